@@ -1,0 +1,33 @@
+# build.mk - how a lab submission is built, by the student's Makefile and by
+# the grader alike. A lab's build.mk sets LAB and PROGRAMS, then includes
+# this file. Program P is built from P.c plus every other .c file of the
+# submission (your helpers, shm_lib.c...) plus the given die.c.
+#
+#   make            build the programs
+#   make check      grade this directory exactly as CI does
+#   make clean
+
+CC ?= cc
+CFLAGS ?= -std=gnu11 -g -O1 -Wall -Wextra
+GIVEN := $(IPCLAB)/labs/common
+HELPERS := $(filter-out $(PROGRAMS:=.c) probe_%.c,$(wildcard *.c)) $(GIVEN)/die.c
+HEADERS := $(wildcard *.h)
+INCLUDES := -I. -I$(GIVEN) -I$(IPCLAB)/labs/$(LAB)
+PROBE_SRC := $(IPCLAB)/labs/$(LAB)/probe_$(LAB).c
+
+.PHONY: all check clean probe
+all: $(PROGRAMS)
+
+$(PROGRAMS): %: %.c $(HELPERS) $(HEADERS)
+	$(CC) $(CFLAGS) $(INCLUDES) -o $@ $< $(HELPERS) $(LDLIBS)
+
+# The probe calls your helper functions one at a time for the spec tests.
+probe: probe_$(LAB)
+probe_$(LAB): $(PROBE_SRC) $(HELPERS) $(HEADERS)
+	$(CC) $(CFLAGS) $(INCLUDES) $(PROBE_LDFLAGS) -o $@ $(PROBE_SRC) $(HELPERS) $(LDLIBS)
+
+check:
+	$(IPCLAB)/build/ipcgrade grade --lab $(LAB) .
+
+clean:
+	rm -f $(PROGRAMS) probe_$(LAB)

@@ -1,0 +1,123 @@
+/* shm_spec.c - see shm_spec.h. */
+#include "shm_spec.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+
+static const char *num(unsigned long long n)
+{
+	static char buf[8][24];
+	static unsigned next;
+	char *s = buf[next++ % 8];
+
+	snprintf(s, sizeof buf[0], "%llu", n);
+	return s;
+}
+
+const char *shm_key_arg(key_t key)
+{
+	static char buf[8][16];
+	static unsigned next;
+	char *s = buf[next++ % 8];
+
+	snprintf(s, sizeof buf[0], "%#x", (unsigned)key);
+	return s;
+}
+
+struct spec_answer shm_call_round(size_t bytes, const char *env)
+{
+	char call[64];
+
+	snprintf(call, sizeof call, "shm_page_round(%zu)", bytes);
+	return spec_probe(call, env, (const char *[]){ "round", num(bytes), NULL });
+}
+
+struct spec_answer shm_call_parse(const char *arg)
+{
+	char call[300];
+
+	snprintf(call, sizeof call, "shm_parse_key(\"%s\")", arg);
+	return spec_probe(call, NULL, (const char *[]){ "parse", arg, NULL });
+}
+
+struct spec_answer shm_call_create(key_t key, size_t bytes)
+{
+	char call[64];
+
+	snprintf(call, sizeof call, "shm_create(%#x, %zu)", (unsigned)key, bytes);
+	return spec_probe(call, NULL, (const char *[]){
+		"create", shm_key_arg(key), num(bytes), NULL });
+}
+
+struct spec_answer shm_call_lookup(key_t key, size_t bytes)
+{
+	char call[64];
+
+	snprintf(call, sizeof call, "shm_lookup(%#x, %zu)", (unsigned)key, bytes);
+	return spec_probe(call, NULL, (const char *[]){
+		"lookup", shm_key_arg(key), num(bytes), NULL });
+}
+
+struct spec_answer shm_call_destroy(int id)
+{
+	char call[64];
+
+	snprintf(call, sizeof call, "shm_destroy(%d)", id);
+	return spec_probe(call, NULL, (const char *[]){
+		"destroy", num((unsigned)id), NULL });
+}
+
+static void give_to_student(struct ipc_perm *perm)
+{
+	perm->uid = (uid_t)atol(getenv("IPCLAB_STUDENT_UID"));
+	perm->gid = (gid_t)atol(getenv("IPCLAB_STUDENT_GID"));
+}
+
+int shm_make_segment(key_t key, size_t size, unsigned mode, bool student_owned)
+{
+	int id = (int)spec_must(shmget(key, size, IPC_CREAT | IPC_EXCL | (int)mode));
+	struct shmid_ds ds;
+
+	spec_track_shm(id);
+	if (student_owned && spec_student_is_other_user()) {
+		spec_must(shmctl(id, IPC_STAT, &ds));
+		give_to_student(&ds.shm_perm);
+		spec_must(shmctl(id, IPC_SET, &ds));
+	}
+	return id;
+}
+
+int shm_make_semset(key_t key, int nsems, unsigned mode)
+{
+	int id = (int)spec_must(semget(key, nsems, IPC_CREAT | IPC_EXCL | (int)mode));
+
+	spec_track_sem(id);
+	return id;
+}
+
+void shm_start_server(struct spec_proc *server, const char *key_arg,
+		      struct spec_io io)
+{
+	char line[64];
+
+	io.stdout_pipe = true;
+	spec_start(server, &io, "shm_server", (const char *[]){ key_arg, NULL });
+	if (spec_read_line(server, line, sizeof line, SPEC_PATIENCE_MS) &&
+	    strcmp(line, "ready") == 0)
+		return;
+	spec_wait_exit(server, 100);
+	cr_assert_fail(SPEC_CANNOT_CHECK "shm_server %s did not print \"ready\" (got \"%s\"); it %s%s%s",
+		 key_arg, line, spec_how_ended(server),
+		 *spec_stderr_text(server) ? ", saying: " : "",
+		 spec_stderr_text(server));
+}
+
+void shm_start_client(struct spec_proc *client, const char *key_arg,
+		      int wait, struct spec_io io)
+{
+	spec_start(client, &io, "shm_client",
+		   (const char *[]){ "-w", num((unsigned)wait), key_arg, NULL });
+}

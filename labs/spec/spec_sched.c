@@ -1,0 +1,174 @@
+/* spec_sched.c - is a process running, polling or truly blocked, and on what. */
+#include "spec.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sem.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+
+static bool read_text(pid_t pid, const char *file, char *buf, size_t size)
+{
+	char path[64];
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof path, "/proc/%d/%s", pid, file);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	n = fread(buf, 1, size - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return n > 0;
+}
+
+bool spec_sched_read(pid_t pid, struct spec_sched *s)
+{
+	char buf[2048], *p;
+	unsigned long long utime, stime;
+	long ticks = sysconf(_SC_CLK_TCK);
+
+	if (!read_text(pid, "stat", buf, sizeof buf))
+		return false;
+	p = strrchr(buf, ')'); /* the command name may hold spaces */
+	if (!p || sscanf(p + 2, "%c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu",
+			 &s->state, &utime, &stime) != 3)
+		return false;
+	s->cpu_ms = (utime + stime) * 1000 / (unsigned long long)ticks;
+
+	s->wakeups = 0;
+	if (read_text(pid, "status", buf, sizeof buf) &&
+	    (p = strstr(buf, "voluntary_ctxt_switches:")) != NULL)
+		s->wakeups = strtoul(p + strlen("voluntary_ctxt_switches:"),
+				     NULL, 10);
+
+	s->syscall = -1;
+	if (read_text(pid, "syscall", buf, sizeof buf) &&
+	    strncmp(buf, "running", 7) != 0)
+		s->syscall = strtol(buf, NULL, 10);
+	return true;
+}
+
+bool spec_wait_sleeping(struct spec_proc *p, int timeout_ms)
+{
+	const struct timespec tick = { .tv_nsec = 2 * 1000 * 1000 };
+	struct spec_sched s;
+
+	for (int waited = 0; waited < timeout_ms; waited += 2) {
+		if (spec_wait_exit(p, 0) || !spec_sched_read(p->pid, &s))
+			return false;
+		if (s.state == 'S')
+			return true;
+		nanosleep(&tick, NULL);
+	}
+	return false;
+}
+
+static bool is_sleep_call(long nr)
+{
+	return nr == SYS_nanosleep || nr == SYS_clock_nanosleep ||
+	       nr == SYS_pause;
+}
+
+/* The semaphore a process blocked in semop waits for, read from its memory. */
+static void describe_semop(pid_t pid, const char *args, char *out, size_t size)
+{
+	unsigned long semid, sops, nsops;
+	struct sembuf op;
+	struct iovec local = { &op, sizeof op }, remote;
+	int value, waiting;
+
+	if (sscanf(args, "%lx %lx %lx", &semid, &sops, &nsops) != 3) {
+		snprintf(out, size, "waits in semop");
+		return;
+	}
+	remote = (struct iovec){ (void *)sops, sizeof op };
+	if (process_vm_readv(pid, &local, 1, &remote, 1, 0) != sizeof op) {
+		snprintf(out, size, "waits in semop on set %lu", semid);
+		return;
+	}
+	value = semctl((int)semid, op.sem_num, GETVAL);
+	waiting = semctl((int)semid, op.sem_num, op.sem_op ? GETNCNT : GETZCNT);
+	snprintf(out, size,
+		 "waits in semop(%+d) on semaphore %u of set %lu (value %d, %d process%s waiting)",
+		 op.sem_op, op.sem_num, semid, value, waiting,
+		 waiting == 1 ? "" : "es");
+}
+
+static void describe_fd_call(pid_t pid, const char *call, const char *args,
+			     char *out, size_t size)
+{
+	char link[64], target[128] = "?";
+	long fd = strtol(args, NULL, 16);
+	ssize_t n;
+
+	snprintf(link, sizeof link, "/proc/%d/fd/%ld", pid, fd);
+	n = readlink(link, target, sizeof target - 1);
+	target[n > 0 ? n : 0] = '\0';
+	snprintf(out, size, "waits in %s on descriptor %ld (%s)", call, fd,
+		 target);
+}
+
+const char *spec_waiting_on(pid_t pid)
+{
+	static char out[256];
+	char buf[512], *args;
+	struct spec_sched s;
+	long nr;
+
+	if (!spec_sched_read(pid, &s))
+		return "has ended";
+	if (s.state == 'R')
+		return "is running (using CPU)";
+	if (s.state == 'T' || s.state == 't')
+		return "is stopped";
+	if (s.state == 'Z')
+		return "has ended but was not reaped";
+	if (!read_text(pid, "syscall", buf, sizeof buf))
+		return "is asleep";
+	nr = strtol(buf, &args, 10);
+	if (nr == SYS_semop || nr == SYS_semtimedop)
+		describe_semop(pid, args, out, sizeof out);
+	else if (nr == SYS_read || nr == SYS_write)
+		describe_fd_call(pid, nr == SYS_read ? "read" : "write", args,
+				 out, sizeof out);
+	else if (nr == SYS_futex)
+		snprintf(out, sizeof out, "waits on a futex (a POSIX semaphore, mutex or thread)");
+	else if (is_sleep_call(nr))
+		snprintf(out, sizeof out, "sleeps (a polling loop)");
+	else if (nr == SYS_wait4 || nr == SYS_waitid)
+		snprintf(out, sizeof out, "waits for a child process");
+	else
+		snprintf(out, sizeof out, "is blocked in system call %ld", nr);
+	return out;
+}
+
+void spec_expect_blocked(struct spec_proc *p, int window_ms, const char *doing)
+{
+	struct spec_sched before, after;
+	struct timespec window = { .tv_sec = window_ms / 1000,
+				   .tv_nsec = window_ms % 1000 * 1000000L };
+
+	if (!spec_wait_sleeping(p, SPEC_PATIENCE_MS))
+		cr_assert_fail(SPEC_CANNOT_CHECK "%s never went to sleep while %s: it %s",
+			 p->name, doing, p->reaped ? spec_how_ended(p) :
+			 spec_waiting_on(p->pid));
+	spec_sched_read(p->pid, &before);
+	nanosleep(&window, NULL);
+	if (!spec_sched_read(p->pid, &after) || spec_wait_exit(p, 0))
+		cr_assert_fail(SPEC_CANNOT_CHECK "%s %s while %s", p->name,
+			 spec_how_ended(p), doing);
+
+	cr_expect(after.cpu_ms - before.cpu_ms <= (unsigned long long)window_ms / 10,
+		  "%s, while %s, used %llu ms of CPU in %d ms: expected it to block, got a busy loop",
+		  p->name, doing, after.cpu_ms - before.cpu_ms, window_ms);
+	cr_expect(after.wakeups - before.wakeups <= 1 && !is_sleep_call(after.syscall),
+		  "%s, while %s, woke up %lu times in %d ms and now %s: expected it to block until its turn, got a polling loop",
+		  p->name, doing, after.wakeups - before.wakeups, window_ms,
+		  spec_waiting_on(p->pid));
+}
