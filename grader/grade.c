@@ -1,0 +1,389 @@
+/*
+ * grade.c - grade one submission: copy it to a scratch directory, build it
+ * there as the student's user, run every spec test in a sandbox of its own,
+ * and turn what each run says on the grader's channel into a verdict.
+ */
+#define _GNU_SOURCE
+#include "ipcgrade.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { MAX_FILE = 1 << 20, MAX_FILES = 64, BUILD_TIMEOUT_MS = 120000 };
+
+struct scratch {
+	char top[PATH_MAX], src[PATH_MAX + 8], given[PATH_MAX + 16];
+	uid_t uid;
+	gid_t gid;
+	bool other_user;
+};
+
+static bool copy_file(const char *from, const char *to, bool follow)
+{
+	char buf[65536];
+	ssize_t n = 0;
+	size_t total = 0;
+	int in = open(from, O_RDONLY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
+	int out = in == -1 ? -1 : open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	struct stat st;
+
+	if (out == -1 || fstat(in, &st) == -1 || !S_ISREG(st.st_mode) || st.st_size > MAX_FILE)
+		n = -1;
+	while (n != -1 && (n = read(in, buf, sizeof buf)) > 0 && total <= MAX_FILE)
+		if (write(out, buf, (size_t)n) != n)
+			n = -1;
+		else
+			total += (size_t)n;
+	if (in != -1)
+		close(in);
+	if (out != -1 && close(out) == -1)
+		n = -1;
+	return n == 0;
+}
+
+static bool is_source(const char *name)
+{
+	size_t len = strlen(name);
+
+	return name[0] != '.' && len > 2 && name[len - 2] == '.' &&
+	       (name[len - 1] == 'c' || name[len - 1] == 'h');
+}
+
+/* The submission's top-level .c and .h files, no links, nothing large. */
+static bool copy_submission(const char *dir, const char *to)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	unsigned copied = 0;
+
+	if (!d) {
+		fprintf(stderr, "ipcgrade: cannot read %s: %s\n", dir, strerror(errno));
+		return false;
+	}
+	while ((e = readdir(d)) != NULL && copied < MAX_FILES) {
+		char from[PATH_MAX * 2], dest[PATH_MAX * 2];
+
+		if (!is_source(e->d_name))
+			continue;
+		snprintf(from, sizeof from, "%s/%s", dir, e->d_name);
+		snprintf(dest, sizeof dest, "%s/%s", to, e->d_name);
+		if (copy_file(from, dest, false))
+			copied++;
+	}
+	closedir(d);
+	return true;
+}
+
+/* What the lab gives: build rules, headers, the probe; never spec files. */
+static bool copy_given(const char *lab, const struct scratch *s)
+{
+	const char *dirs[] = { "common", lab };
+	bool ok = true;
+
+	for (size_t i = 0; i < 2 && ok; i++) {
+		char from_dir[PATH_MAX], to_dir[PATH_MAX * 2];
+		DIR *d;
+		struct dirent *e;
+
+		snprintf(from_dir, sizeof from_dir, "%s/labs/%s", ig_root(), dirs[i]);
+		snprintf(to_dir, sizeof to_dir, "%s/labs/%s", s->given, dirs[i]);
+		if (mkdir(to_dir, 0755) == -1 || !(d = opendir(from_dir)))
+			return false;
+		while (ok && (e = readdir(d)) != NULL) {
+			char from[PATH_MAX * 2], to[PATH_MAX * 3];
+			size_t len = strlen(e->d_name);
+			bool header = len > 2 && strcmp(e->d_name + len - 2, ".h") == 0;
+
+			if (strstr(e->d_name, "spec") || e->d_name[0] == '.' ||
+			    !(header || strcmp(e->d_name, "build.mk") == 0 ||
+			      strcmp(e->d_name, "die.c") == 0 || strncmp(e->d_name, "probe_", 6) == 0))
+				continue;
+			snprintf(from, sizeof from, "%s/%s", from_dir, e->d_name);
+			snprintf(to, sizeof to, "%s/%s", to_dir, e->d_name);
+			ok = copy_file(from, to, true);
+			/* A given header replaces the student's copy of it. */
+			snprintf(to, sizeof to, "%s/%s", s->src, e->d_name);
+			if (ok && header)
+				ok = copy_file(from, to, true);
+		}
+		closedir(d);
+	}
+	return ok;
+}
+
+static bool make_dir(const char *path, mode_t mode, const struct scratch *s)
+{
+	if (mkdir(path, mode) == -1 || chmod(path, mode) == -1)
+		return false;
+	return !s->other_user || chown(path, s->uid, s->gid) == 0;
+}
+
+static bool chown_tree(const struct scratch *s)
+{
+	DIR *d = opendir(s->src);
+	struct dirent *e;
+
+	if (!s->other_user)
+		return true;
+	if (!d)
+		return false;
+	while ((e = readdir(d)) != NULL) {
+		char path[PATH_MAX * 2];
+
+		snprintf(path, sizeof path, "%s/%s", s->src, e->d_name);
+		if (e->d_name[0] != '.' && chown(path, s->uid, s->gid) == -1) {
+			closedir(d);
+			return false;
+		}
+	}
+	closedir(d);
+	return chown(s->src, s->uid, s->gid) == 0;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
+static void remove_scratch(const struct scratch *s)
+{
+	if (s->top[0])
+		nftw(s->top, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static bool make_scratch(const char *lab, const char *submission, struct scratch *s)
+{
+	const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	char labs[PATH_MAX * 2];
+
+	s->other_user = ig_student_user(&s->uid, &s->gid);
+	snprintf(s->top, sizeof s->top, "%s/ipcgrade-XXXXXX", tmp);
+	if (!mkdtemp(s->top)) {
+		s->top[0] = '\0';
+		return false;
+	}
+	snprintf(s->src, sizeof s->src, "%s/src", s->top);
+	snprintf(s->given, sizeof s->given, "%s/ipclab", s->top);
+	snprintf(labs, sizeof labs, "%s/labs", s->given);
+	/* Traversable but not listable: the student's user reaches src only. */
+	return chmod(s->top, 0711) == 0 && mkdir(s->src, 0755) == 0 &&
+	       mkdir(s->given, 0755) == 0 && mkdir(labs, 0755) == 0 &&
+	       copy_submission(submission, s->src) && copy_given(lab, s) && chown_tree(s);
+}
+
+static bool build(const struct ig_options *opt, const struct scratch *s, struct ig_report *r)
+{
+	char makefile[PATH_MAX * 2], ipclab[PATH_MAX * 2], cflags[160];
+	char *argv[] = { "/usr/bin/make", "-k", "-s", "-f", makefile, ipclab, cflags,
+			 "all", "probe", NULL };
+	char *envp[] = { "PATH=/usr/bin:/bin", "LC_ALL=C", "HOME=/nonexistent", NULL };
+	struct ig_run run = { .argv = argv, .envp = envp, .cwd = s->src, .as_student = true,
+			      .limits = { .timeout_ms = BUILD_TIMEOUT_MS,
+					  .no_memory_limit = opt->sanitize } };
+	struct ig_outcome o;
+	DIR *d;
+	struct dirent *e;
+	bool any = false;
+
+	snprintf(makefile, sizeof makefile, "%s/labs/%s/build.mk", s->given, opt->lab);
+	snprintf(ipclab, sizeof ipclab, "IPCLAB=%s", s->given);
+	snprintf(cflags, sizeof cflags, "CFLAGS=-std=gnu11 -g -O1 -Wall -Wextra%s",
+		 opt->sanitize ? " -fsanitize=address,undefined -fno-omit-frame-pointer" : "");
+	if (!ig_sandbox_run(&run, &o, NULL, 0))
+		return false;
+	snprintf(r->build_log, sizeof r->build_log, "%.4000s%s", o.output,
+		 o.output_dropped ? "\n[... compiler output cut ...]" : "");
+	free(o.leaks);
+	r->built = !o.timed_out && WIFEXITED(o.status) && WEXITSTATUS(o.status) == 0;
+	if (o.timed_out)
+		snprintf(r->build_log, sizeof r->build_log, "the build did not finish within %d s",
+			 BUILD_TIMEOUT_MS / 1000);
+	/* Tests run if anything at all was built; each names what is missing. */
+	if ((d = opendir(s->src)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			char path[PATH_MAX * 2];
+
+			snprintf(path, sizeof path, "%s/%s", s->src, e->d_name);
+			any |= e->d_type == DT_REG && access(path, X_OK) == 0;
+		}
+		closedir(d);
+	}
+	return any;
+}
+
+/* The record for TEST on the channel, if the nonce is ours. */
+static bool read_verdict(char *channel, const char *nonce, struct ig_test *t,
+			 unsigned *records, unsigned *ended)
+{
+	bool found = false;
+
+	for (char *line = strtok(channel, "\n"); line; line = strtok(NULL, "\n")) {
+		char name[128], status[16];
+		long ms;
+		int used = 0;
+
+		if (strncmp(line, nonce, strlen(nonce)) != 0 || line[strlen(nonce)] != ' ')
+			continue;
+		line += strlen(nonce) + 1;
+		if (sscanf(line, "end %u", ended) == 1)
+			continue;
+		if (sscanf(line, "result %127s %15s %ld %n", name, status, &ms, &used) < 3)
+			continue;
+		(*records)++;
+		if (strcmp(name, t->name) != 0)
+			continue;
+		found = true;
+		t->duration_ms = ms;
+		t->status = strcmp(status, "pass") == 0 ? IG_PASS :
+			    strcmp(status, "fail") == 0 ? IG_FAIL :
+			    strcmp(status, "timeout") == 0 ? IG_TIMEOUT :
+			    strcmp(status, "crash") == 0 ? IG_CRASH : IG_ERROR;
+		/* Unescape \n, \t and \\ from the record. */
+		size_t k = 0;
+		for (const char *m = line + used; *m && k + 1 < sizeof t->message; m++)
+			t->message[k++] = *m != '\\' ? *m : *++m == 'n' ? '\n' : *m == 't' ? '\t' : *m;
+		t->message[k] = '\0';
+	}
+	return found;
+}
+
+static void make_nonce(char *nonce, size_t size)
+{
+	unsigned char r[16];
+
+	if (getrandom(r, sizeof r, 0) != sizeof r)
+		memset(r, 0, sizeof r);
+	for (size_t i = 0; i < sizeof r && 2 * i + 2 < size; i++)
+		sprintf(nonce + 2 * i, "%02x", r[i]);
+}
+
+static void decide(struct ig_test *t, const struct ig_outcome *o, char *channel, const char *nonce)
+{
+	unsigned records = 0, ended = 0;
+	bool found = read_verdict(channel, nonce, t, &records, &ended);
+
+	if (o->timed_out) {
+		t->status = IG_TIMEOUT;
+		snprintf(t->message, sizeof t->message,
+			 "did not finish within %d s: the grader stopped it and everything it started",
+			 t->timeout_s);
+	} else if (WIFSIGNALED(o->status)) {
+		t->status = IG_CRASH;
+		snprintf(t->message, sizeof t->message,
+			 "the test runner was killed by SIG%s (did the program signal other processes?)",
+			 sigabbrev_np(WTERMSIG(o->status)) ? sigabbrev_np(WTERMSIG(o->status)) : "?");
+	} else if (!found || records != 1 || ended != 1) {
+		t->status = IG_ERROR;
+		snprintf(t->message, sizeof t->message,
+			 "the spec runner gave %u results instead of 1 (exit status %d): %.200s",
+			 records, WEXITSTATUS(o->status), o->output);
+	} else if (t->status == IG_PASS && WEXITSTATUS(o->status) != 0) {
+		t->status = IG_ERROR;
+		snprintf(t->message, sizeof t->message,
+			 "the spec runner reported a pass but exited with status %d",
+			 WEXITSTATUS(o->status));
+	}
+	t->score = t->status == IG_PASS ? t->points : 0;
+}
+
+static void run_test(const struct ig_options *opt, const struct scratch *s, struct ig_test *t,
+		     unsigned index)
+{
+	char work[PATH_MAX * 2], priv[PATH_MAX * 2], spec[PATH_MAX + 32], nonce[40];
+	char env_bin[PATH_MAX * 3], env_priv[PATH_MAX * 3], env_nonce[64], env_home[PATH_MAX * 3];
+	char env_uid[40], env_gid[40], channel[8192], before[16384] = "";
+	char *argv[] = { spec, "--run", t->name, NULL };
+	char *envp[] = { "PATH=/usr/bin:/bin", "LC_ALL=C", "IPCLAB_RESULT_FD=3", env_bin,
+			 env_priv, env_nonce, env_home, env_uid, env_gid, NULL };
+	struct ig_run run = { .argv = argv, .envp = envp, .cwd = work, .result_channel = true,
+			      .scan_leaks = true,
+			      .limits = { .timeout_ms = t->timeout_s * 1000,
+					  .no_memory_limit = opt->sanitize } };
+	struct ig_outcome o;
+	bool no_namespaces = strncmp(ig_sandbox_init(), "none", 4) == 0;
+	FILE *diff;
+
+	snprintf(work, sizeof work, "%s/t%u", s->top, index);
+	snprintf(priv, sizeof priv, "%s/p%u", s->top, index);
+	snprintf(spec, sizeof spec, "%s/build/spec/spec_%s", ig_root(), opt->lab);
+	make_nonce(nonce, sizeof nonce);
+	snprintf(env_bin, sizeof env_bin, "IPCLAB_BIN=%s", s->src);
+	snprintf(env_priv, sizeof env_priv, "IPCLAB_PRIVATE=%s", priv);
+	snprintf(env_nonce, sizeof env_nonce, "IPCLAB_NONCE=%s", nonce);
+	snprintf(env_home, sizeof env_home, "HOME=%s", work);
+	snprintf(env_uid, sizeof env_uid, "IPCLAB_STUDENT_UID=%u", s->other_user ? s->uid : geteuid());
+	snprintf(env_gid, sizeof env_gid, "IPCLAB_STUDENT_GID=%u", s->other_user ? s->gid : getegid());
+	if (!make_dir(work, 0755, s) || mkdir(priv, 0700) == -1) {
+		t->status = IG_ERROR;
+		snprintf(t->message, sizeof t->message, "cannot make the test's directory: %s",
+			 strerror(errno));
+		return;
+	}
+	if (no_namespaces)
+		ig_sysv_ids(before, sizeof before);
+	if (!ig_sandbox_run(&run, &o, channel, sizeof channel)) {
+		t->status = IG_ERROR;
+		snprintf(t->message, sizeof t->message, "the sandbox failed: %s", strerror(errno));
+		return;
+	}
+	decide(t, &o, channel, nonce);
+	t->leaks = o.leaks;
+	t->nleaks = o.nleaks;
+	if (no_namespaces && (diff = tmpfile()) != NULL) {
+		char line[1024];
+
+		/* No namespace drops them for us: report, then remove. */
+		ig_scan_sysv(fileno(diff), before, true);
+		rewind(diff);
+		while (fgets(line, sizeof line, diff)) {
+			struct ig_leak leak;
+
+			line[strcspn(line, "\n")] = '\0';
+			if (ig_leak_parse(line, &leak) &&
+			    (t->leaks = realloc(t->leaks, (t->nleaks + 1) * sizeof leak)))
+				t->leaks[t->nleaks++] = leak;
+		}
+		fclose(diff);
+	}
+	ig_scan_dir(work, &t->leaks, &t->nleaks);
+}
+
+bool ig_grade(const struct ig_options *opt, struct ig_report *r)
+{
+	struct scratch s = { 0 };
+	bool ok;
+
+	if (!ig_lab_load(opt->lab, r))
+		return false;
+	snprintf(r->submission, sizeof r->submission, "%s", opt->submission);
+	snprintf(r->isolation, sizeof r->isolation, "%s", ig_sandbox_init());
+	ok = make_scratch(opt->lab, opt->submission, &s);
+	if (!ok)
+		fprintf(stderr, "ipcgrade: cannot prepare a scratch copy of %s: %s\n",
+			opt->submission, strerror(errno));
+	else if (!build(opt, &s, r))
+		for (size_t i = 0; i < r->ntests; i++)
+			snprintf(r->tests[i].message, sizeof r->tests[i].message,
+				 "not run because the build failed");
+	else
+		for (size_t i = 0; i < r->ntests; i++)
+			run_test(opt, &s, &r->tests[i], (unsigned)i);
+	r->score = 0;
+	for (size_t i = 0; i < r->ntests; i++)
+		r->score += r->tests[i].score;
+	remove_scratch(&s);
+	return ok;
+}

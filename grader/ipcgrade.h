@@ -1,0 +1,135 @@
+/*
+ * ipcgrade.h - the grader's model: a lab, its tests, one graded run, and
+ * the pieces that produce it (sandbox, leak scan, build, reports).
+ */
+#ifndef IPCGRADE_H
+#define IPCGRADE_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+enum ig_status { IG_PASS, IG_FAIL, IG_TIMEOUT, IG_CRASH, IG_ERROR, IG_NOT_RUN };
+
+struct ig_leak {
+	char kind[8];      /* shm, sem, msg, fifo, socket, file, process */
+	char id[24];       /* the id, path or pid */
+	char key[16];      /* "0x162e", or "" */
+	char detail[160];
+	char remove[PATH_MAX + 16]; /* the command that removes it */
+};
+
+struct ig_test {
+	char name[96];           /* suite::name */
+	char description[256];
+	char hint[320];
+	int points, score, timeout_s;
+	enum ig_status status;
+	char message[1024];
+	long duration_ms;
+	struct ig_leak *leaks;
+	size_t nleaks;
+};
+
+struct ig_report {
+	char lab[32];
+	char submission[PATH_MAX];
+	char isolation[96];
+	bool built;
+	char build_log[4096];
+	int score, max_score;
+	struct ig_test *tests;
+	size_t ntests;
+};
+
+/* ---- labs and rubrics (lab.c) ---- */
+
+/* Where ipcgrade finds labs/ and build/: the directory above the binary's. */
+const char *ig_root(void);
+
+/* The names of the labs that have a spec binary, NULL-terminated. */
+const char *const *ig_labs(void);
+
+/* Fill REPORT's test list from the lab's rubric and spec descriptions.
+ * Returns false with a message on stderr if the lab is unknown or broken. */
+bool ig_lab_load(const char *lab, struct ig_report *report);
+
+/* Free what ig_lab_load() and ig_grade() allocated in REPORT. */
+void ig_report_free(struct ig_report *report);
+
+/* ---- running something isolated (sandbox.c) ---- */
+
+struct ig_limits {
+	int timeout_ms;
+	bool no_memory_limit;   /* sanitizers reserve terabytes of address space */
+};
+
+struct ig_run {
+	char *const *argv;
+	char *const *envp;
+	const char *cwd;
+	bool result_channel;    /* give the program a pipe as descriptor 3 */
+	bool as_student;        /* drop to the student's user (when root) */
+	bool scan_leaks;        /* report System V objects, /dev/shm files and
+				   processes left when the program ends */
+	struct ig_limits limits;
+};
+
+struct ig_outcome {
+	int status;             /* wait status of the program */
+	bool timed_out;
+	char output[8192];      /* the first bytes of stdout + stderr */
+	size_t output_len, output_dropped;
+	struct ig_leak *leaks;
+	size_t nleaks;
+};
+
+/* Decide once how much isolation this machine allows; describe it. */
+const char *ig_sandbox_init(void);
+
+/* The user the student's code runs as, and whether it differs from ours. */
+bool ig_student_user(uid_t *uid, gid_t *gid);
+
+/* Run R to the end or its time limit. RESULT_SINK, if not NULL, receives
+ * what the program writes on descriptor 3. Returns false only when the
+ * sandbox itself failed (errno set). */
+bool ig_sandbox_run(const struct ig_run *r, struct ig_outcome *out,
+		    char *result_sink, size_t sink_size);
+
+/* ---- leaks (leaks.c) ---- */
+
+/* Write the System V objects, /dev/shm files and other processes of this
+ * namespace to FD as lines "leak\tkind\tid\tkey\tdetail\tremove\n". */
+void ig_scan_namespace(int fd);
+
+/* Without namespaces: the ids of all System V objects now (" shm3 sem5 "),
+ * and the objects not in BEFORE written to FD as leaks, removed if asked. */
+void ig_sysv_ids(char *ids, size_t size);
+void ig_scan_sysv(int fd, const char *before, bool remove);
+
+/* Append FIFOs and sockets left under DIR. */
+void ig_scan_dir(const char *dir, struct ig_leak **leaks, size_t *n);
+
+/* Parse one line written by ig_scan_namespace(). */
+bool ig_leak_parse(char *line, struct ig_leak *leak);
+
+/* ---- grading (grade.c) ---- */
+
+struct ig_options {
+	const char *lab;
+	const char *submission;
+	bool sanitize;          /* build the submission with ASan and UBSan */
+};
+
+/* Build and grade; returns false if grading could not happen at all. */
+bool ig_grade(const struct ig_options *opt, struct ig_report *report);
+
+/* ---- reports (report_text.c, report_json.c) ---- */
+
+const char *ig_status_name(enum ig_status s);
+void ig_report_text(const struct ig_report *r, FILE *f, bool colour);
+bool ig_report_json(const struct ig_report *r, const char *path);
+
+#endif

@@ -1,0 +1,189 @@
+/*
+ * leaks.c - what a test left behind: System V objects, /dev/shm files,
+ * processes, FIFOs and sockets. Each leak carries the command that removes
+ * it on the student's own machine.
+ */
+#define _GNU_SOURCE
+#include "ipcgrade.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const struct sysv_kind {
+	const char *file, *kind, *what, *flag;
+} sysv_kinds[] = {
+	{ "/proc/sysvipc/shm", "shm", "segment", "-m" },
+	{ "/proc/sysvipc/sem", "sem", "semaphore set", "-s" },
+	{ "/proc/sysvipc/msg", "msg", "message queue", "-q" },
+};
+
+static bool in_list(const char *ids, const char *kind, int id)
+{
+	char token[32];
+
+	snprintf(token, sizeof token, " %s%d ", kind, id);
+	return ids && strstr(ids, token) != NULL;
+}
+
+void ig_sysv_ids(char *ids, size_t size)
+{
+	size_t used = 0;
+
+	ids[0] = '\0';
+	for (size_t k = 0; k < sizeof sysv_kinds / sizeof *sysv_kinds; k++) {
+		char line[512];
+		FILE *f = fopen(sysv_kinds[k].file, "re");
+		int key, id;
+
+		if (!f)
+			continue;
+		while (fgets(line, sizeof line, f) && used + 32 < size)
+			if (sscanf(line, "%d %d", &key, &id) == 2)
+				used += (size_t)snprintf(ids + used, size - used, " %s%d ",
+							 sysv_kinds[k].kind, id);
+		fclose(f);
+	}
+}
+
+void ig_scan_sysv(int fd, const char *before, bool remove)
+{
+	for (size_t k = 0; k < sizeof sysv_kinds / sizeof *sysv_kinds; k++) {
+		const struct sysv_kind *s = &sysv_kinds[k];
+		char line[512];
+		FILE *f = fopen(s->file, "re");
+		unsigned long size;
+		unsigned mode;
+		int key, id, cpid = 0, nattch = 0;
+
+		if (!f)
+			continue;
+		while (fgets(line, sizeof line, f)) {
+			if (sscanf(line, "%d %d %o %lu", &key, &id, &mode, &size) != 4 ||
+			    in_list(before, s->kind, id))
+				continue;
+			if (k == 0)
+				sscanf(line, "%*d %*d %*o %*u %d %*d %d", &cpid, &nattch);
+			dprintf(fd, "leak\t%s\t%d\t%#x\t%s, mode %o, %lu %s%s\tipcrm %s %d\n",
+				s->kind, id, (unsigned)key, s->what, mode & 0777, size,
+				k == 0 ? "bytes" : k == 1 ? "semaphores" : "bytes queued",
+				k == 0 && cpid ? ", made by a process that is gone" : "",
+				s->flag, id);
+			if (remove)
+				k == 0 ? shmctl(id, IPC_RMID, NULL) :
+				k == 1 ? semctl(id, 0, IPC_RMID) : msgctl(id, IPC_RMID, NULL);
+		}
+		fclose(f);
+	}
+}
+
+static void scan_dev_shm(int fd)
+{
+	DIR *d = opendir("/dev/shm");
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL)
+		/* Criterion keeps its own arenas there. */
+		if (e->d_name[0] != '.' && strncmp(e->d_name, "bxf_arena_", 10) != 0)
+			dprintf(fd, "leak\tfile\t/dev/shm/%s\t\tPOSIX shared memory object\trm /dev/shm/%s\n",
+				e->d_name, e->d_name);
+	closedir(d);
+}
+
+static void scan_processes(int fd)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char path[64], comm[64] = "?";
+		FILE *f;
+
+		if (!isdigit((unsigned char)e->d_name[0]) || atoi(e->d_name) == getpid())
+			continue;
+		snprintf(path, sizeof path, "/proc/%.20s/comm", e->d_name);
+		if ((f = fopen(path, "re")) != NULL) {
+			if (fgets(comm, sizeof comm, f))
+				comm[strcspn(comm, "\n")] = '\0';
+			fclose(f);
+		}
+		dprintf(fd, "leak\tprocess\t%s\t\t%s, still running after the test\tkill %s\n",
+			e->d_name, comm, e->d_name);
+	}
+	closedir(d);
+}
+
+void ig_scan_namespace(int fd)
+{
+	ig_scan_sysv(fd, NULL, false);
+	scan_dev_shm(fd);
+	scan_processes(fd);
+}
+
+void ig_scan_dir(const char *dir, struct ig_leak **leaks, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char path[PATH_MAX];
+		struct stat st;
+		struct ig_leak *grown;
+
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (lstat(path, &st) == -1 || !(S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
+			continue;
+		grown = realloc(*leaks, (*n + 1) * sizeof **leaks);
+		if (!grown)
+			break;
+		*leaks = grown;
+		grown[*n] = (struct ig_leak){ 0 };
+		snprintf(grown[*n].kind, sizeof grown[*n].kind, "%s",
+			 S_ISFIFO(st.st_mode) ? "fifo" : "socket");
+		snprintf(grown[*n].id, sizeof grown[*n].id, "%.23s", e->d_name);
+		snprintf(grown[*n].detail, sizeof grown[*n].detail, "%s left in the test's directory",
+			 S_ISFIFO(st.st_mode) ? "FIFO" : "socket file");
+		snprintf(grown[*n].remove, sizeof grown[*n].remove, "rm %s", e->d_name);
+		(*n)++;
+	}
+	closedir(d);
+}
+
+bool ig_leak_parse(char *line, struct ig_leak *leak)
+{
+	char *field[6];
+	size_t n = 0;
+
+	for (char *p = line; n < 6; n++) {
+		field[n] = p;
+		p = strchr(p, '\t');
+		if (!p) {
+			n++;
+			break;
+		}
+		*p++ = '\0';
+	}
+	if (n != 6 || strcmp(field[0], "leak") != 0)
+		return false;
+	*leak = (struct ig_leak){ 0 };
+	snprintf(leak->kind, sizeof leak->kind, "%s", field[1]);
+	snprintf(leak->id, sizeof leak->id, "%s", field[2]);
+	snprintf(leak->key, sizeof leak->key, "%s", field[3]);
+	snprintf(leak->detail, sizeof leak->detail, "%s", field[4]);
+	snprintf(leak->remove, sizeof leak->remove, "%s", field[5]);
+	return true;
+}

@@ -1,0 +1,320 @@
+/*
+ * sandbox.c - run one program in fresh namespaces, with limits, a wall-clock
+ * timeout that kills its whole process tree, and its output captured.
+ *
+ * Isolation, best first: as root, new IPC, PID, network and mount namespaces
+ * (the program's init is ours: it reaps, scans for leaks, then kills every
+ * process left); as a user, the same inside a new user namespace; where
+ * neither is allowed, a process group and a diff of /proc/sysvipc.
+ */
+#define _GNU_SOURCE
+#include "ipcgrade.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <net/if.h>
+#include <poll.h>
+#include <pwd.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+enum isolation { ISO_ROOT_NS, ISO_USER_NS, ISO_NONE };
+
+static enum isolation level;
+static const int ns_flags = CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWNS;
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* clone() without a new stack: a fork into new namespaces. */
+static pid_t fork_into(int flags)
+{
+	return (pid_t)syscall(SYS_clone, (unsigned long)flags | SIGCHLD, 0, 0, 0, 0);
+}
+
+static bool probe_flags(int flags)
+{
+	int status;
+	pid_t pid = fork_into(flags);
+
+	if (pid == 0)
+		_exit(0);
+	return pid > 0 && waitpid(pid, &status, 0) == pid && status == 0;
+}
+
+const char *ig_sandbox_init(void)
+{
+	static const char *described;
+
+	if (described)
+		return described;
+	if (geteuid() == 0 && !getenv("IPCGRADE_NO_NAMESPACES") && probe_flags(ns_flags)) {
+		level = ISO_ROOT_NS;
+		described = "namespaces (ipc, pid, net, mount) as root; student code runs as nobody";
+	} else if (!getenv("IPCGRADE_NO_NAMESPACES") && probe_flags(ns_flags | CLONE_NEWUSER)) {
+		level = ISO_USER_NS;
+		described = "namespaces (user, ipc, pid, net, mount); student code runs as you";
+	} else {
+		level = ISO_NONE;
+		described = "none: namespaces are not allowed here, so leaks are found by diffing ipcs and processes are only grouped";
+	}
+	return described;
+}
+
+bool ig_student_user(uid_t *uid, gid_t *gid)
+{
+	const struct passwd *pw;
+
+	if (geteuid() != 0 || !(pw = getpwnam("nobody")))
+		return false;
+	*uid = pw->pw_uid;
+	*gid = pw->pw_gid;
+	return true;
+}
+
+static void write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+
+	if (fd != -1) {
+		if (write(fd, text, strlen(text)) == -1)
+			_exit(120);
+		close(fd);
+	}
+}
+
+/* In the new namespaces: our own /proc, a private /dev/shm, loopback up. */
+static void set_up_namespaces(uid_t outer_uid, gid_t outer_gid)
+{
+	char map[64];
+	struct ifreq ifr = { .ifr_name = "lo" };
+	int sock;
+
+	if (level == ISO_USER_NS) {
+		write_file("/proc/self/setgroups", "deny");
+		snprintf(map, sizeof map, "%u %u 1", outer_uid, outer_uid);
+		write_file("/proc/self/uid_map", map);
+		snprintf(map, sizeof map, "%u %u 1", outer_gid, outer_gid);
+		write_file("/proc/self/gid_map", map);
+	}
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1 ||
+	    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) == -1 ||
+	    mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777") == -1)
+		_exit(121);
+	sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (sock == -1 || ioctl(sock, SIOCGIFFLAGS, &ifr) == -1)
+		_exit(122);
+	ifr.ifr_flags |= IFF_UP;
+	if (ioctl(sock, SIOCSIFFLAGS, &ifr) == -1)
+		_exit(122);
+	close(sock);
+}
+
+static void set_limits(const struct ig_limits *l)
+{
+	const rlim_t mib = 1024 * 1024;
+	struct rlimit cpu = { (rlim_t)l->timeout_ms / 1000 + 5, (rlim_t)l->timeout_ms / 1000 + 6 };
+	struct rlimit fsize = { 64 * mib, 64 * mib }, files = { 256, 256 };
+	struct rlimit as = { 2048 * mib, 2048 * mib }, core = { 0, 0 };
+	struct rlimit nproc = { 256, 256 };
+
+	setrlimit(RLIMIT_CPU, &cpu);
+	setrlimit(RLIMIT_FSIZE, &fsize);
+	setrlimit(RLIMIT_NOFILE, &files);
+	setrlimit(RLIMIT_CORE, &core);
+	/* Counted per user: it binds the student's user, not root. */
+	setrlimit(RLIMIT_NPROC, &nproc);
+	if (!l->no_memory_limit)
+		setrlimit(RLIMIT_AS, &as);
+}
+
+/* The program itself: stdin from /dev/null, output to OUT, RESULT as 3. */
+static void exec_program(const struct ig_run *r, int out, int result)
+{
+	uid_t uid;
+	gid_t gid;
+	int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+	if (null == -1 || dup2(null, 0) == -1 || dup2(out, 1) == -1 ||
+	    dup2(out, 2) == -1 || (result != -1 && dup2(result, 3) == -1))
+		_exit(123);
+	close_range(result != -1 ? 4 : 3, ~0U, 0);
+	set_limits(&r->limits);
+	if (r->cwd && chdir(r->cwd) == -1)
+		_exit(124);
+	if (r->as_student && ig_student_user(&uid, &gid) &&
+	    (setgroups(0, NULL) == -1 || setgid(gid) == -1 || setuid(uid) == -1))
+		_exit(125);
+	execve(r->argv[0], r->argv, r->envp);
+	_exit(126);
+}
+
+/* Our init: start the program, reap everything until it ends, report its
+ * status and the leaks on REPORT, then kill whatever is left. */
+static void run_init(const struct ig_run *r, int out, int result, int report,
+		     uid_t u, gid_t g)
+{
+	int status = 0;
+	pid_t program, pid;
+
+	if (level != ISO_NONE)
+		set_up_namespaces(u, g);
+	else
+		setpgid(0, 0);
+	program = fork();
+	if (program == 0)
+		exec_program(r, out, result);
+	close(out);
+	if (result != -1)
+		close(result);
+	while ((pid = wait(&status)) != program)
+		if (pid == -1 && errno != EINTR)
+			_exit(127);
+	dprintf(report, "status\t%d\n", status);
+	if (r->scan_leaks && level != ISO_NONE)
+		ig_scan_namespace(report);
+	close(report);
+	kill(level == ISO_NONE ? 0 : -1, SIGKILL);
+	_exit(0);
+}
+
+/* Keep the first bytes of the output, count the rest. */
+static void take_output(int fd, struct ig_outcome *o, bool *open_)
+{
+	char buf[4096];
+	ssize_t n = read(fd, buf, sizeof buf);
+	size_t room = sizeof o->output - 1 - o->output_len;
+
+	if (n <= 0) {
+		*open_ = false;
+		return;
+	}
+	if ((size_t)n > room) {
+		o->output_dropped += (size_t)n - room;
+		n = (ssize_t)room;
+	}
+	memcpy(o->output + o->output_len, buf, (size_t)n);
+	o->output_len += (size_t)n;
+	o->output[o->output_len] = '\0';
+}
+
+static void take_text(int fd, char *sink, size_t size, size_t *len, bool *open_)
+{
+	char scratch[4096];
+	ssize_t n;
+
+	if (!sink || *len + 1 >= size)
+		n = read(fd, scratch, sizeof scratch);
+	else
+		n = read(fd, sink + *len, size - 1 - *len);
+	if (n <= 0) {
+		*open_ = false;
+		return;
+	}
+	if (sink && *len + 1 < size) {
+		*len += (size_t)n;
+		sink[*len] = '\0';
+	}
+}
+
+static void parse_report(char *text, struct ig_outcome *o)
+{
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		struct ig_leak leak;
+
+		if (strncmp(line, "status\t", 7) == 0) {
+			o->status = atoi(line + 7);
+		} else if (ig_leak_parse(line, &leak)) {
+			o->leaks = realloc(o->leaks, (o->nleaks + 1) * sizeof leak);
+			if (o->leaks)
+				o->leaks[o->nleaks++] = leak;
+		}
+	}
+}
+
+bool ig_sandbox_run(const struct ig_run *r, struct ig_outcome *o,
+		    char *result_sink, size_t sink_size)
+{
+	int out[2], rep[2], res[2] = { -1, -1 };
+	int flags = level == ISO_ROOT_NS ? ns_flags :
+		    level == ISO_USER_NS ? ns_flags | CLONE_NEWUSER : 0;
+	uid_t u = geteuid();
+	gid_t g = getegid();
+	char report[16384] = "";
+	size_t report_len = 0, result_len = 0;
+	bool out_open = true, rep_open = true, res_open = r->result_channel;
+	long long deadline = now_ms() + r->limits.timeout_ms;
+	int status;
+	pid_t init;
+
+	memset(o, 0, sizeof *o);
+	if (result_sink)
+		result_sink[0] = '\0';
+	if (pipe2(out, O_CLOEXEC) == -1 || pipe2(rep, O_CLOEXEC) == -1 ||
+	    (r->result_channel && pipe2(res, O_CLOEXEC) == -1))
+		return false;
+	init = fork_into(flags);
+	if (init == -1)
+		return false;
+	if (init == 0) {
+		close(out[0]);
+		close(rep[0]);
+		if (res[0] != -1)
+			close(res[0]);
+		run_init(r, out[1], res[1], rep[1], u, g);
+	}
+	close(out[1]);
+	close(rep[1]);
+	if (res[1] != -1)
+		close(res[1]);
+
+	while (out_open || rep_open || res_open) {
+		struct pollfd fds[3] = {
+			{ out_open ? out[0] : -1, POLLIN, 0 },
+			{ rep_open ? rep[0] : -1, POLLIN, 0 },
+			{ res_open ? res[0] : -1, POLLIN, 0 },
+		};
+		long long left = deadline - now_ms();
+
+		if (left <= 0 && !o->timed_out) {
+			/* Killing init ends its PID namespace, every process in it. */
+			kill(level == ISO_NONE ? -init : init, SIGKILL);
+			o->timed_out = true;
+			deadline = now_ms() + 1000; /* then drain what is buffered */
+			continue;
+		}
+		if (left <= 0)
+			break; /* something escaped the group and holds a pipe */
+		if (poll(fds, 3, (int)left) == -1 && errno != EINTR)
+			break;
+		if (fds[0].revents)
+			take_output(out[0], o, &out_open);
+		if (fds[1].revents)
+			take_text(rep[0], report, sizeof report, &report_len, &rep_open);
+		if (fds[2].revents)
+			take_text(res[0], result_sink, sink_size, &result_len, &res_open);
+	}
+	close(out[0]);
+	close(rep[0]);
+	if (res[0] != -1)
+		close(res[0]);
+	waitpid(init, &status, 0);
+	parse_report(report, o);
+	return true;
+}
