@@ -121,3 +121,32 @@ void shm_start_client(struct spec_proc *client, const char *key_arg,
 	spec_start(client, &io, "shm_client",
 		   (const char *[]){ "-w", num((unsigned)wait), key_arg, NULL });
 }
+
+void shm_require_exchange_works(void)
+{
+	key_t key = spec_key();
+	struct spec_proc server, client;
+
+	shm_start_server(&server, shm_key_arg(key), (struct spec_io){ 0 });
+	shm_start_client(&client, shm_key_arg(key), 0, (struct spec_io){ 0 });
+	if (!spec_wait_exit(&client, SPEC_PATIENCE_MS) || !spec_exited_with(&client, 0) ||
+	    !spec_wait_exit(&server, SPEC_PATIENCE_MS) || !spec_exited_with(&server, 0)) {
+		spec_stop(&client);
+		spec_stop(&server);
+		cr_assert_fail(SPEC_CANNOT_CHECK "an exchange of empty input on a free key does not work yet (shm_server %s, shm_client %s)",
+			       spec_how_ended(&server), spec_how_ended(&client));
+	}
+}
+
+void shm_require_lookup_works(void)
+{
+	key_t key = spec_key();
+	struct spec_answer made = shm_call_create(key, 1);
+	struct spec_answer found;
+
+	if (made.ret >= 0)
+		spec_track_shm((int)made.ret);
+	found = shm_call_lookup(key, 1);
+	cr_assert(made.ret >= 0 && found.ret == made.ret,
+		  SPEC_CANNOT_CHECK "shm_lookup() does not find what shm_create() made yet");
+}

@@ -24,6 +24,12 @@ int shm_make_semset(key_t key, int nsems, unsigned mode);
 void shm_start_server(struct spec_proc *server, const char *key_arg,
 		      struct spec_io io);
 
+/* Preconditions of the refusal tests: a program that refuses everything
+ * must not earn their points. Each fails the test as "cannot check" unless
+ * the program does its ordinary job. */
+void shm_require_exchange_works(void);
+void shm_require_lookup_works(void);
+
 /* Start shm_client with KEY_ARG, waiting up to WAIT seconds (-w). */
 void shm_start_client(struct spec_proc *client, const char *key_arg,
 		      int wait, struct spec_io io);

@@ -73,7 +73,11 @@ Test(demo, rejects_bad_sizes,
      .description = "shm_demo refuses a size that is not a positive number, with a message and nothing left behind")
 {
 	const char *bad[] = { "0", "-5", "abc", "12abc", "" };
+	struct spec_proc good;
 
+	run_demo(&good, "100", NULL);
+	cr_assert(spec_exited_with(&good, 0), SPEC_CANNOT_CHECK "shm_demo 100 does not work yet: it %s",
+		  spec_how_ended(&good));
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		struct spec_proc demo;
 

@@ -36,10 +36,11 @@ Test(keys, numbers_and_paths_become_keys,
 }
 
 Test(keys, zero_and_missing_paths_are_errors,
-     .description = "shm_parse_key() fails with EINVAL for 0 (IPC_PRIVATE) and with ENOENT for a path that does not exist")
+     .description = "shm_parse_key() fails with EINVAL for 0 (IPC_PRIVATE) or a number too big for key_t, and with ENOENT for a missing path")
 {
 	const struct { const char *arg; int err; } cases[] = {
-		{ "0", EINVAL }, { "/nonexistent/ipclab-key", ENOENT },
+		{ "0", EINVAL }, { "0x80000000", EINVAL },
+		{ "/nonexistent/ipclab-key", ENOENT },
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -150,6 +151,7 @@ Test(keys, lookup_refuses_foreign_segment,
 		{ "a segment of another user (mode 666)", page, 1, 0666, false },
 	};
 
+	shm_require_lookup_works();
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		key_t key = spec_key();
 		struct shmid_ds ds;
@@ -173,6 +175,7 @@ Test(keys, server_refuses_taken_key,
 {
 	const char *taken_by[] = { "segment", "semaphore set" };
 
+	shm_require_exchange_works();
 	for (size_t i = 0; i < 2; i++) {
 		key_t key = spec_key();
 		struct spec_proc server;
@@ -202,6 +205,7 @@ Test(keys, client_refuses_foreign_segment,
 	key_t key = spec_key();
 	struct spec_proc client;
 
+	shm_require_exchange_works();
 	/* Not a whole number of pages: no lab segment can have this size. */
 	shm_make_segment(key, 3 * spec_page() + 1, 0600, true);
 	shm_start_client(&client, shm_key_arg(key), 0, (struct spec_io){ 0 });
@@ -221,6 +225,7 @@ Test(keys, client_without_server_fails_cleanly,
 {
 	struct spec_proc client;
 
+	shm_require_exchange_works();
 	shm_start_client(&client, shm_key_arg(spec_key()), 0, (struct spec_io){ 0 });
 	spec_expect_exit(&client, SPEC_PATIENCE_MS, NULL);
 	cr_expect(WIFEXITED(client.status) && WEXITSTATUS(client.status) != 0,

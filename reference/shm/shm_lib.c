@@ -25,12 +25,11 @@ key_t shm_parse_key(const char *arg)
 	n = strtoull(arg, &end, 0);
 	if (end == arg || *end != '\0' || arg[0] == '-' || arg[0] == '+')
 		return ftok(arg, SHM_FTOK_PROJ);
-	if (errno == ERANGE || n == 0 || n > UINT_MAX) {
+	if (errno == ERANGE || n == 0 || n > INT_MAX) {
 		errno = EINVAL;
 		return -1;
 	}
-	/* key_t is an int: keys above INT_MAX (ftok's usual range) wrap. */
-	return (key_t)(unsigned int)n;
+	return (key_t)n;
 }
 
 int shm_create(key_t key, size_t bytes)
