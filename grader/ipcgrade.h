@@ -36,7 +36,7 @@ struct ig_test {
 struct ig_report {
 	char lab[32];
 	char submission[PATH_MAX];
-	char isolation[96];
+	char isolation[160];
 	bool built;
 	char build_log[4096];
 	int score, max_score;

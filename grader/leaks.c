@@ -72,11 +72,12 @@ void ig_scan_sysv(int fd, const char *before, bool remove)
 				continue;
 			if (k == 0)
 				sscanf(line, "%*d %*d %*o %*u %d %*d %d", &cpid, &nattch);
-			dprintf(fd, "leak\t%s\t%d\t%#x\t%s, mode %o, %lu %s%s\tipcrm %s %d\n",
+			dprintf(fd, "leak\t%s\t%d\t%#x\t%s, mode %o, %lu %s",
 				s->kind, id, (unsigned)key, s->what, mode & 0777, size,
-				k == 0 ? "bytes" : k == 1 ? "semaphores" : "bytes queued",
-				k == 0 && cpid ? ", made by a process that is gone" : "",
-				s->flag, id);
+				k == 0 ? "bytes" : k == 1 ? "semaphores" : "bytes queued");
+			if (k == 0)
+				dprintf(fd, ", made by pid %d, %d attached", cpid, nattch);
+			dprintf(fd, "\tipcrm %s %d\n", s->flag, id);
 			if (remove)
 				k == 0 ? shmctl(id, IPC_RMID, NULL) :
 				k == 1 ? semctl(id, 0, IPC_RMID) : msgctl(id, IPC_RMID, NULL);

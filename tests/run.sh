@@ -18,9 +18,10 @@ TMP=$(mktemp -d)
 passed=0 failed=0
 # The graders' scratch copies go here, where we can check none is left;
 # the student's user (nobody) must be able to traverse it.
+# Both are world-writable (sticky) for the run as an ordinary user.
 chmod 711 "$TMP"
 export TMPDIR="$TMP/scratch"
-mkdir -m 711 "$TMPDIR"
+mkdir -m 1777 "$TMPDIR" "$TMP/out"
 
 trap 'rm -rf "$TMP"' EXIT
 
@@ -40,7 +41,7 @@ fi
 # Grade DIR for LAB with GRADER, JSON into OUT; echo the exit status.
 grade_json() { # grader lab dir out [options...]
 	local grader=$1 lab=$2 dir=$3 out=$4; shift 4
-	"$grader" grade --lab "$lab" --format json -o "$out" "$@" "$dir" >/dev/null 2>"$out.err"
+	$grader grade --lab "$lab" --format json -o "$out" "$@" "$dir" >/dev/null 2>"$out.err"
 	echo $?
 }
 
@@ -64,6 +65,19 @@ for lab in $LABS; do
 			"$(jq -r '.tests[] | select(.status != "pass" or (.leaks | length > 0)) | "\(.name): \(.status) \(.message) \(.leaks)"' "$json" 2>&1 | head -10)" \
 			"$(head -5 "$json.err")"
 	fi
+
+	# -- 3b. the same at the other isolation levels -----------------------
+	for level in "user namespace:setpriv --reuid=65534 --regid=65534 --clear-groups" \
+	             "no namespace:env IPCGRADE_NO_NAMESPACES=1"; do
+		json="$TMP/out/$lab-reference-${level%% *}.json"
+		rc=$(grade_json "${level#*:} $GRADER" "$lab" "$PWD/reference/$lab" "$json")
+		if [ "$rc" = 0 ] && jq -e '.score == .max_score' "$json" >/dev/null; then
+			ok "$lab: reference gets full marks with isolation: $(jq -r .isolation "$json")"
+		else
+			fail "$lab: reference gets full marks (${level%%:*}, exit $rc)" "$(head -5 "$json.err")" \
+				"$(jq -r '.tests[] | select(.status != "pass") | "\(.name): \(.message)"' "$json" 2>&1 | head -5)"
+		fi
+	done
 
 	# -- 4. the template loses points without breaking anything ----------
 	json="$TMP/$lab-template.json"
