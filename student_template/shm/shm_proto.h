@@ -35,18 +35,14 @@ enum shm_sem {
 	SEM_COUNT
 };
 
+/* TODO: what else must the segment hold? Think of the end of the stream
+ * and of a client that leaves early. */
 struct shm_xfer {
-	size_t len;       /* bytes in data; 0 marks the end of the stream */
-	int client_gone;  /* set by a client that leaves before the end */
+	size_t len;
 	char data[SHM_DATA_SIZE];
 };
 
-/* semctl(2) wants this union as its fourth argument, and POSIX leaves it
- * to the program to define. */
-union semun {
-	int val;
-	struct semid_ds *buf;
-	unsigned short *array;
-};
+/* TODO: semctl(2) takes a fourth argument of type union semun, which POSIX
+ * leaves to the program to define: see the NOTES section of semctl(2). */
 
 #endif
