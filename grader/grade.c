@@ -380,7 +380,8 @@ bool ig_grade(const struct ig_options *opt, struct ig_report *r)
 				 "not run because the build failed");
 	else
 		for (size_t i = 0; i < r->ntests; i++)
-			run_test(opt, &s, &r->tests[i], (unsigned)i);
+			if (!opt->only || strcmp(opt->only, r->tests[i].name) == 0)
+				run_test(opt, &s, &r->tests[i], (unsigned)i);
 	r->score = 0;
 	for (size_t i = 0; i < r->ntests; i++)
 		r->score += r->tests[i].score;

@@ -121,6 +121,7 @@ struct ig_options {
 	const char *lab;
 	const char *submission;
 	bool sanitize;          /* build the submission with ASan and UBSan */
+	const char *only;       /* run this test alone, or NULL for all */
 };
 
 /* Build and grade; returns false if grading could not happen at all. */

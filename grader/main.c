@@ -2,7 +2,8 @@
  * ipcgrade - build and grade an IPC lab submission.
  *
  * Usage: ipcgrade list [--lab LAB]
- *        ipcgrade grade --lab LAB [--format text|json] [-o FILE] [--sanitize] DIR
+ *        ipcgrade grade --lab LAB [--format text|json] [-o FILE] [--sanitize]
+ *                       [--test SUITE::NAME] DIR
  *
  * Exit status: 0 full marks, 1 points lost, 2 could not grade.
  */
@@ -21,7 +22,8 @@ static int usage(void)
 {
 	fprintf(stderr,
 		"usage: ipcgrade list [--lab LAB]\n"
-		"       ipcgrade grade --lab LAB [--format text|json] [-o FILE] [--sanitize] DIR\n"
+		"       ipcgrade grade --lab LAB [--format text|json] [-o FILE] [--sanitize]\n"
+		"                      [--test SUITE::NAME] DIR\n"
 		"labs:");
 	for (const char *const *lab = ig_labs(); *lab; lab++)
 		fprintf(stderr, " %s", *lab);
@@ -54,6 +56,7 @@ static int grade(int argc, char *argv[])
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "sanitize", no_argument, NULL, 's' },
+		{ "test", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct ig_options opt = { 0 };
@@ -71,6 +74,8 @@ static int grade(int argc, char *argv[])
 			output = optarg;
 		else if (c == 's')
 			opt.sanitize = true;
+		else if (c == 't')
+			opt.only = optarg;
 		else
 			return usage();
 	}

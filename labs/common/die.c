@@ -3,6 +3,7 @@
 #include "die.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,11 @@ const char *errno_name(int err)
 
 static noreturn void finish(void)
 {
+	sigset_t all;
+
+	/* A signal handler that cleans up too must not run in the middle. */
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, NULL);
 	if (die_cleanup)
 		die_cleanup();
 	exit(EXIT_FAILURE);

@@ -6,8 +6,8 @@
  *   -w  wait up to SECONDS for the server to appear (default 0: fail at once)
  *
  * Exits 0 at the end of the stream, 1 when there is no server, when the key
- * belongs to a foreign segment, when the server goes away, and on SIGINT or
- * SIGTERM (after telling the server, so that it does not wait forever).
+ * belongs to a foreign segment or when the server goes away. Dies of SIGINT
+ * or SIGTERM after telling the server, so that it does not wait forever.
  * The client never creates or removes an IPC object: the server owns them.
  */
 #define _XOPEN_SOURCE 700
@@ -26,7 +26,8 @@
 static int semid = -1;
 static struct shm_xfer *xfer;
 
-/* Detach; if we leave early, say so and wake the server. */
+/* Detach; if we leave early, say so and wake the server. Runs from die()
+ * and from the signal handler: plain stores and system calls only. */
 static void leave(void)
 {
 	if (!xfer)
@@ -45,7 +46,7 @@ static int find_segment(key_t key, long wait_seconds)
 	int id;
 
 	while ((id = shm_lookup(key, sizeof(struct shm_xfer))) == -1 &&
-	       errno == ENOENT && ticks-- > 0 && !stop_signal)
+	       errno == ENOENT && ticks-- > 0)
 		nanosleep(&tick, NULL);
 	if (id == -1 && errno == ENOENT)
 		die("shmget(key=%#x): no server is running with this key",
@@ -79,14 +80,11 @@ static void attach(key_t key, long wait_seconds)
 
 static void take_turn_or_die(unsigned short sem)
 {
-	while (turn_take(semid, sem) == -1) {
-		if (errno == EIDRM || errno == EINVAL)
-			die_msg("the server went away before the end");
-		if (errno != EINTR)
-			die("semop(id=%d, take %u)", semid, sem);
-		if (stop_signal)
-			die_msg("stopped by signal %d", (int)stop_signal);
-	}
+	if (turn_take(semid, sem) == 0)
+		return;
+	if (errno == EIDRM || errno == EINVAL)
+		die_msg("the server went away before the end");
+	die("semop(id=%d, take %u)", semid, sem);
 }
 
 static void write_all(const char *buf, size_t len)
@@ -94,10 +92,8 @@ static void write_all(const char *buf, size_t len)
 	while (len > 0) {
 		ssize_t n = write(STDOUT_FILENO, buf, len);
 
-		if (n == -1 && errno == EINTR && !stop_signal)
+		if (n == -1 && errno == EINTR)
 			continue;
-		if (n == -1 && stop_signal)
-			die_msg("stopped by signal %d", (int)stop_signal);
 		if (n == -1)
 			die("write(stdout)");
 		buf += n;
@@ -123,7 +119,7 @@ int main(int argc, char *argv[])
 		die("bad key '%s'", argv[optind]);
 
 	die_at_exit(leave);
-	stop_on_signals();
+	leave_on_signals(leave);
 	attach(key, wait_seconds);
 
 	for (;;) {

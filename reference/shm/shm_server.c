@@ -6,12 +6,13 @@
  *   KEY is a number ("5678", "0x162e") or the path of an existing file.
  *
  * Prints "ready" once the semaphores and the segment exist. Exits 0 after the
- * client has acknowledged the end of the stream, 1 on any error, on SIGINT or
- * SIGTERM, or when the client leaves early. Removes both objects on every
- * one of those paths, and never touches objects it did not create.
+ * client has acknowledged the end of the stream, 1 on any error or when the
+ * client leaves early, and dies of SIGINT or SIGTERM. Removes both objects on
+ * every one of those paths, and never touches objects it did not create.
  */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/sem.h>
@@ -27,28 +28,29 @@ static int semid = -1;
 static int shmid = -1;
 static struct shm_xfer *xfer;
 
+/* Runs from die() and from the signal handler: system calls only. */
 static void remove_objects(void)
 {
-	if (xfer && shmdt(xfer) == -1)
-		perror("shmdt");
+	static const char failed[] = "shm_server: could not remove an object\n";
+	bool ok = true;
+
+	if (xfer)
+		ok &= shmdt(xfer) == 0;
 	xfer = NULL;
-	if (shmid != -1 && shm_destroy(shmid) == -1)
-		perror("shmctl(IPC_RMID)");
+	if (shmid != -1)
+		ok &= shm_destroy(shmid) == 0;
 	shmid = -1;
-	if (semid != -1 && semctl(semid, 0, IPC_RMID) == -1)
-		perror("semctl(IPC_RMID)");
+	if (semid != -1)
+		ok &= semctl(semid, 0, IPC_RMID) == 0;
 	semid = -1;
+	if (!ok && write(STDERR_FILENO, failed, sizeof failed - 1) == -1)
+		_exit(EXIT_FAILURE);
 }
 
-/* Leave through die() when a signal, the client or the kernel ends a wait. */
 static void take_turn_or_die(unsigned short sem)
 {
-	while (turn_take(semid, sem) == -1) {
-		if (errno != EINTR)
-			die("semop(id=%d, take %u)", semid, sem);
-		if (stop_signal)
-			die_msg("stopped by signal %d", (int)stop_signal);
-	}
+	if (turn_take(semid, sem) == -1)
+		die("semop(id=%d, take %u)", semid, sem);
 	if (xfer->client_gone)
 		die_msg("the client left before the end of the stream");
 }
@@ -81,12 +83,9 @@ static ssize_t read_input(char *buf, size_t size)
 {
 	ssize_t n;
 
-	while ((n = read(STDIN_FILENO, buf, size)) == -1) {
+	while ((n = read(STDIN_FILENO, buf, size)) == -1)
 		if (errno != EINTR)
 			die("read(stdin)");
-		if (stop_signal)
-			die_msg("stopped by signal %d", (int)stop_signal);
-	}
 	return n;
 }
 
@@ -102,7 +101,7 @@ int main(int argc, char *argv[])
 		die("bad key '%s'", argv[1]);
 
 	die_at_exit(remove_objects);
-	stop_on_signals();
+	leave_on_signals(remove_objects);
 	create_objects(key);
 	if (printf("ready\n") < 0 || fflush(stdout) == EOF)
 		die("printf(ready)");

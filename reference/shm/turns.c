@@ -2,21 +2,26 @@
 #define _XOPEN_SOURCE 700
 #include "turns.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stddef.h>
 #include <sys/sem.h>
 
-volatile sig_atomic_t stop_signal;
+static void (*signal_cleanup)(void);
 
-static void note_signal(int sig)
+static void leave(int sig)
 {
-	stop_signal = sig;
+	signal_cleanup();
+	signal(sig, SIG_DFL); /* the parent sees how we ended */
+	raise(sig);
 }
 
-void stop_on_signals(void)
+void leave_on_signals(void (*cleanup)(void))
 {
-	struct sigaction sa = { .sa_handler = note_signal };
+	struct sigaction sa = { .sa_handler = leave };
 
-	sigemptyset(&sa.sa_mask);
+	signal_cleanup = cleanup;
+	sigfillset(&sa.sa_mask); /* one cleanup at a time */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 }
@@ -24,8 +29,12 @@ void stop_on_signals(void)
 static int turn_add(int semid, unsigned short sem, short delta)
 {
 	struct sembuf op = { .sem_num = sem, .sem_op = delta, .sem_flg = 0 };
+	int r;
 
-	return semop(semid, &op, 1);
+	/* semop fails with EINTR after SIGSTOP/SIGCONT too: see signal(7). */
+	while ((r = semop(semid, &op, 1)) == -1 && errno == EINTR)
+		;
+	return r;
 }
 
 int turn_take(int semid, unsigned short sem)

@@ -1,19 +1,19 @@
-/* turns.h - take and give turns on a System V semaphore. */
+/* turns.h - take and give turns on a System V semaphore; leave cleanly on
+ * SIGINT and SIGTERM. */
 #ifndef TURNS_H
 #define TURNS_H
 
-#include <signal.h>
-
-/* Set to the signal number by SIGINT or SIGTERM once stop_on_signals() ran. */
-extern volatile sig_atomic_t stop_signal;
-
-/* Catch SIGINT and SIGTERM without SA_RESTART, so that a blocked semop or
- * read returns EINTR and the program leaves through its normal exit path. */
-void stop_on_signals(void);
+/*
+ * On SIGINT or SIGTERM, run CLEANUP and die of the signal. A flag checked by
+ * the main loop is not enough: a signal that lands just before a blocking
+ * read() or semop() would be noticed only after it returns, maybe never.
+ * CLEANUP runs inside the handler, so it may only make system calls and
+ * plain stores (no stdio, no malloc); it must also be idempotent.
+ */
+void leave_on_signals(void (*cleanup)(void));
 
 /* Wait until semaphore `sem` of set `semid` is positive, then take one.
- * Returns 0, or -1 with errno: EINTR (a signal came), EIDRM or EINVAL (the
- * set was removed). */
+ * Returns 0, or -1 with errno: EIDRM or EINVAL (the set was removed). */
 int turn_take(int semid, unsigned short sem);
 
 /* Add one to semaphore `sem`. Returns 0, or -1 with semop's errno. */
