@@ -100,9 +100,10 @@ bool ig_sandbox_run(const struct ig_run *r, struct ig_outcome *out,
 
 /* ---- leaks (leaks.c) ---- */
 
-/* Write the System V objects, /dev/shm files and other processes of this
- * namespace to FD as lines "leak\tkind\tid\tkey\tdetail\tremove\n". */
-void ig_scan_namespace(int fd);
+/* Write the System V objects, /dev/shm files and processes of this
+ * namespace (except those running TEST_EXE, the test's own) to FD as lines
+ * "leak\tkind\tid\tkey\tdetail\tremove\n". */
+void ig_scan_namespace(int fd, const char *test_exe);
 
 /* Without namespaces: the ids of all System V objects now (" shm3 sem5 "),
  * and the objects not in BEFORE written to FD as leaks, removed if asked. */

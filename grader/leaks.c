@@ -101,7 +101,9 @@ static void scan_dev_shm(int fd)
 	closedir(d);
 }
 
-static void scan_processes(int fd)
+/* Processes still running, except the test's own (they run the spec
+ * binary, TEST_EXE): student code always runs from the student's programs. */
+static void scan_processes(int fd, const char *test_exe)
 {
 	DIR *d = opendir("/proc");
 	struct dirent *e;
@@ -109,10 +111,16 @@ static void scan_processes(int fd)
 	if (!d)
 		return;
 	while ((e = readdir(d)) != NULL) {
-		char path[64], comm[64] = "?";
+		char path[64], comm[64] = "?", exe[PATH_MAX];
+		ssize_t n;
 		FILE *f;
 
 		if (!isdigit((unsigned char)e->d_name[0]) || atoi(e->d_name) == getpid())
+			continue;
+		snprintf(path, sizeof path, "/proc/%.20s/exe", e->d_name);
+		n = readlink(path, exe, sizeof exe - 1);
+		exe[n > 0 ? n : 0] = '\0';
+		if (strcmp(exe, test_exe) == 0)
 			continue;
 		snprintf(path, sizeof path, "/proc/%.20s/comm", e->d_name);
 		if ((f = fopen(path, "re")) != NULL) {
@@ -126,11 +134,11 @@ static void scan_processes(int fd)
 	closedir(d);
 }
 
-void ig_scan_namespace(int fd)
+void ig_scan_namespace(int fd, const char *test_exe)
 {
 	ig_scan_sysv(fd, NULL, false);
 	scan_dev_shm(fd);
-	scan_processes(fd);
+	scan_processes(fd, test_exe);
 }
 
 void ig_scan_dir(const char *dir, struct ig_leak **leaks, size_t *n)

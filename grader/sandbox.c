@@ -187,8 +187,10 @@ static void run_init(const struct ig_run *r, int out, int result, int report,
 		if (pid == -1 && errno != EINTR)
 			_exit(127);
 	dprintf(report, "status\t%d\n", status);
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		; /* orphans that already ended are not leaks */
 	if (r->scan_leaks && level != ISO_NONE)
-		ig_scan_namespace(report);
+		ig_scan_namespace(report, r->argv[0]);
 	close(report);
 	kill(level == ISO_NONE ? 0 : -1, SIGKILL);
 	_exit(0);
