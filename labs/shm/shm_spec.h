@@ -18,7 +18,7 @@ const char *shm_key_arg(key_t key);
 /* A segment or semaphore set made by the test, removed after it. With
  * student_owned, the student's user owns it (when that is another user). */
 int shm_make_segment(key_t key, size_t size, unsigned mode, bool student_owned);
-int shm_make_semset(key_t key, int nsems, unsigned mode);
+int shm_make_semset(key_t key, int nsems, unsigned mode, bool student_owned);
 
 /* Start shm_server with KEY_ARG and wait for its "ready" line. */
 void shm_start_server(struct spec_proc *server, const char *key_arg,

@@ -76,6 +76,7 @@ Test(demo, rejects_bad_sizes,
 	struct spec_proc good;
 
 	run_demo(&good, "100", NULL);
+	spec_adopt_segments_of(good.pid);
 	cr_assert(spec_exited_with(&good, 0), SPEC_CANNOT_CHECK "shm_demo 100 does not work yet: it %s",
 		  spec_how_ended(&good));
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {

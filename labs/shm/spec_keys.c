@@ -12,6 +12,7 @@
  */
 #include <stdio.h>
 #include <sys/ipc.h>
+#include <sys/sem.h>
 #include <sys/shm.h>
 
 #include "shm_spec.h"
@@ -181,10 +182,12 @@ Test(keys, server_refuses_taken_key,
 		struct spec_proc server;
 		struct spec_io io = { .stdout_pipe = true };
 
+		/* The student's user owns them: a server that removes what it
+		 * finds under its key could, and must not. */
 		if (i == 0)
-			shm_make_segment(key, 3 * spec_page(), 0644, false);
+			shm_make_segment(key, 3 * spec_page(), 0644, true);
 		else
-			shm_make_semset(key, 1, 0644);
+			shm_make_semset(key, 1, 0644, true);
 		spec_start(&server, &io, "shm_server", (const char *[]){ shm_key_arg(key), NULL });
 		spec_expect_exit(&server, SPEC_PATIENCE_MS, NULL);
 		cr_expect(WIFEXITED(server.status) && WEXITSTATUS(server.status) != 0,
@@ -194,8 +197,9 @@ Test(keys, server_refuses_taken_key,
 			  "shm_server on a key taken by a %s: expected a message on stderr, got none",
 			  taken_by[i]);
 		spec_expect_no_ipc("after shm_server refused a taken key");
-		cr_expect(i == 1 || shmget(key, 0, 0) != -1,
-			  "shm_server on a key taken by a segment: expected the segment to stay, got it removed");
+		cr_expect(i == 0 ? shmget(key, 0, 0) != -1 : semget(key, 0, 0) != -1,
+			  "shm_server on a key taken by a %s: expected it to stay, got it removed",
+			  taken_by[i]);
 	}
 }
 
@@ -206,8 +210,10 @@ Test(keys, client_refuses_foreign_segment,
 	struct spec_proc client;
 
 	shm_require_exchange_works();
-	/* Not a whole number of pages: no lab segment can have this size. */
+	/* Not a whole number of pages: no lab segment can have this size. The
+	 * semaphores look like a server's, so only the segment gives it away. */
 	shm_make_segment(key, 3 * spec_page() + 1, 0600, true);
+	shm_make_semset(key, 2, 0600, true);
 	shm_start_client(&client, shm_key_arg(key), 0, (struct spec_io){ 0 });
 	spec_expect_exit(&client, SPEC_PATIENCE_MS, NULL);
 	cr_expect(WIFEXITED(client.status) && WEXITSTATUS(client.status) != 0,
@@ -215,8 +221,8 @@ Test(keys, client_refuses_foreign_segment,
 		  spec_how_ended(&client));
 	cr_expect(*spec_stderr_text(&client) != '\0',
 		  "shm_client on a foreign segment: expected a message on stderr, got none");
-	cr_expect_neq(shmget(key, 0, 0), -1,
-		      "shm_client on a foreign segment: expected the segment to stay, got it removed");
+	cr_expect(shmget(key, 0, 0) != -1 && semget(key, 0, 0) != -1,
+		  "shm_client on a foreign segment: expected the segment and semaphores to stay, got them removed");
 	spec_expect_no_ipc("after shm_client refused a foreign segment");
 }
 

@@ -11,11 +11,11 @@
 #include "shm_spec.h"
 
 Test(round, sizes_round_up_to_whole_pages,
-     .description = "shm_page_round() rounds 1, page-1, page, page+1 and 3 pages + 5 up to whole pages")
+     .description = "shm_page_round() rounds 0, 1, page-1, page, page+1 and 3 pages + 5 up to whole pages")
 {
 	size_t page = spec_page();
 	const size_t cases[][2] = {
-		{ 1, page }, { page - 1, page }, { page, page },
+		{ 0, 0 }, { 1, page }, { page - 1, page }, { page, page },
 		{ page + 1, 2 * page }, { 3 * page + 5, 4 * page },
 	};
 

@@ -176,6 +176,10 @@ size_t spec_ipc_list(char kind, struct spec_ipc *out, size_t max);
 /* The object of KIND with KEY, if any. */
 bool spec_ipc_find(char kind, key_t key, struct spec_ipc *out);
 
+/* Count the segments that process PID made as the test's own (a
+ * precondition's leftovers are charged by the test about leaks, once). */
+void spec_adopt_segments_of(pid_t pid);
+
 /* Fail the test if any System V object the test did not make exists. */
 void spec_expect_no_ipc(const char *after);
 

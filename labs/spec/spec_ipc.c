@@ -69,6 +69,16 @@ bool spec_ipc_find(char kind, key_t key, struct spec_ipc *out)
 	return false;
 }
 
+void spec_adopt_segments_of(pid_t pid)
+{
+	struct spec_ipc all[MAX_OBJECTS];
+	size_t n = spec_ipc_list('m', all, MAX_OBJECTS);
+
+	for (size_t i = 0; i < n; i++)
+		if (all[i].cpid == pid)
+			spec_track_shm(all[i].id);
+}
+
 const char *spec_ipc_describe(const struct spec_ipc *o)
 {
 	static char buf[128];
