@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 STRICT="-std=c11 -Wall -Wextra -Wpedantic -Werror -g -O2"
 GRADER=build/ipcgrade
 ASAN_GRADER=build/asan/ipcgrade
-LABS=$(ls labs/*/rubric.tsv | cut -d/ -f2)
+LABS=${TEST_LABS:-$(ls labs/*/rubric.tsv | cut -d/ -f2)}
 TMP=$(mktemp -d)
 passed=0 failed=0
 # The graders' scratch copies go here, where we can check none is left;
