@@ -105,7 +105,8 @@ static bool copy_given(const char *lab, const struct scratch *s)
 
 			if (strstr(e->d_name, "spec") || e->d_name[0] == '.' ||
 			    !(header || strcmp(e->d_name, "build.mk") == 0 ||
-			      strcmp(e->d_name, "die.c") == 0 || strncmp(e->d_name, "probe_", 6) == 0))
+			      strcmp(e->d_name, "die.c") == 0 || strcmp(e->d_name, "trace.c") == 0 ||
+			      strncmp(e->d_name, "probe_", 6) == 0))
 				continue;
 			snprintf(from, sizeof from, "%s/%s", from_dir, e->d_name);
 			snprintf(to, sizeof to, "%s/%s", to_dir, e->d_name);
@@ -188,9 +189,10 @@ static bool build(const struct ig_options *opt, const struct scratch *s, struct 
 {
 	char makefile[PATH_MAX * 2], ipclab[PATH_MAX * 2], cflags[160];
 	char *argv[] = { "/usr/bin/make", "-k", "-s", "-f", makefile, ipclab, cflags,
-			 "all", "probe", NULL };
+			 "TRACE=1", "all", "probe", NULL };
 	char *envp[] = { "PATH=/usr/bin:/bin", "LC_ALL=C", "HOME=/nonexistent", NULL };
-	struct ig_run run = { .argv = argv, .envp = envp, .cwd = s->src, .as_student = true,
+	struct ig_run run = { .argv = argv, .envp = envp, .cwd = s->src, .keep = s->top,
+			      .as_student = true,
 			      .limits = { .timeout_ms = BUILD_TIMEOUT_MS,
 					  .no_memory_limit = opt->sanitize } };
 	struct ig_outcome o;
@@ -305,10 +307,12 @@ static void run_test(const struct ig_options *opt, const struct scratch *s, stru
 	char work[PATH_MAX * 2], priv[PATH_MAX * 2], spec[PATH_MAX + 32], nonce[40];
 	char env_bin[PATH_MAX * 3], env_priv[PATH_MAX * 3], env_nonce[64], env_home[PATH_MAX * 3];
 	char env_uid[40], env_gid[40], channel[8192], before[16384] = "";
+	char trace[PATH_MAX * 3], env_trace[PATH_MAX * 3 + 16];
 	char *argv[] = { spec, "--run", t->name, NULL };
 	char *envp[] = { "PATH=/usr/bin:/bin", "LC_ALL=C", "IPCLAB_RESULT_FD=3", env_bin,
-			 env_priv, env_nonce, env_home, env_uid, env_gid, NULL };
-	struct ig_run run = { .argv = argv, .envp = envp, .cwd = work, .result_channel = true,
+			 env_priv, env_nonce, env_home, env_uid, env_gid, env_trace, NULL };
+	struct ig_run run = { .argv = argv, .envp = envp, .cwd = work, .keep = s->top,
+			      .result_channel = true,
 			      .scan_leaks = true,
 			      .limits = { .timeout_ms = t->timeout_s * 1000,
 					  .no_memory_limit = opt->sanitize } };
@@ -324,6 +328,8 @@ static void run_test(const struct ig_options *opt, const struct scratch *s, stru
 	snprintf(env_priv, sizeof env_priv, "IPCLAB_PRIVATE=%s", priv);
 	snprintf(env_nonce, sizeof env_nonce, "IPCLAB_NONCE=%s", nonce);
 	snprintf(env_home, sizeof env_home, "HOME=%s", work);
+	snprintf(trace, sizeof trace, "%s/.ipclab-trace", work);
+	snprintf(env_trace, sizeof env_trace, "IPCLAB_TRACE=%s", trace);
 	snprintf(env_uid, sizeof env_uid, "IPCLAB_STUDENT_UID=%u", s->other_user ? s->uid : geteuid());
 	snprintf(env_gid, sizeof env_gid, "IPCLAB_STUDENT_GID=%u", s->other_user ? s->gid : getegid());
 	if (!make_dir(work, 0755, s) || mkdir(priv, 0700) == -1) {
@@ -359,6 +365,7 @@ static void run_test(const struct ig_options *opt, const struct scratch *s, stru
 		fclose(diff);
 	}
 	ig_scan_dir(work, &t->leaks, &t->nleaks);
+	ig_locate_leaks(t, trace, work);
 }
 
 bool ig_grade(const struct ig_options *opt, struct ig_report *r)

@@ -19,6 +19,7 @@ struct ig_leak {
 	char key[16];      /* "0x162e", or "" */
 	char detail[160];
 	char remove[PATH_MAX + 16]; /* the command that removes it */
+	char created_at[128];       /* "file.c:42" when the wrap layer saw it */
 };
 
 struct ig_test {
@@ -26,6 +27,7 @@ struct ig_test {
 	char description[256];
 	char hint[320];
 	int points, score, timeout_s;
+	bool hidden;             /* rubric flag: results withheld from students */
 	enum ig_status status;
 	char message[1024];
 	long duration_ms;
@@ -70,6 +72,8 @@ struct ig_run {
 	char *const *argv;
 	char *const *envp;
 	const char *cwd;
+	const char *keep;       /* a directory that stays visible when it is
+				   under /tmp, which the sandbox makes private */
 	bool result_channel;    /* give the program a pipe as descriptor 3 */
 	bool as_student;        /* drop to the student's user (when root) */
 	bool scan_leaks;        /* report System V objects, /dev/shm files and
@@ -113,6 +117,10 @@ void ig_scan_sysv(int fd, const char *before, bool remove);
 /* Append FIFOs and sockets left under DIR. */
 void ig_scan_dir(const char *dir, struct ig_leak **leaks, size_t *n);
 
+/* Fill each leak's created_at from the trace file TRACE that the test's
+ * programs wrote (labs/common/trace.c); WORK is the test's directory. */
+void ig_locate_leaks(struct ig_test *t, const char *trace, const char *work);
+
 /* Parse one line written by ig_scan_namespace(). */
 bool ig_leak_parse(char *line, struct ig_leak *leak);
 
@@ -128,10 +136,39 @@ struct ig_options {
 /* Build and grade; returns false if grading could not happen at all. */
 bool ig_grade(const struct ig_options *opt, struct ig_report *report);
 
-/* ---- reports (report_text.c, report_json.c) ---- */
+/* ---- reports (report.c and one report_FORMAT.c per format) ---- */
+
+/* Who reads the report: colour on a terminal; hidden tests for staff. */
+struct ig_view {
+	bool colour;
+	bool show_hidden;
+};
+
+typedef bool ig_writer(const struct ig_report *r, FILE *f, const struct ig_view *v);
+ig_writer ig_report_text, ig_report_json, ig_report_junit, ig_report_tap,
+	  ig_report_gradescope, ig_report_github, ig_report_autolab;
+
+/* The writer of format NAME, or NULL; the list of names for usage. */
+ig_writer *ig_format(const char *name);
+extern const char ig_format_names[];
+
+/* Write R with WRITER to PATH ("-" is stdout) through a temporary file
+ * renamed into place: a reader never sees half a report. */
+bool ig_report_write(ig_writer *writer, const struct ig_report *r, const char *path,
+		     const struct ig_view *v);
 
 const char *ig_status_name(enum ig_status s);
-void ig_report_text(const struct ig_report *r, FILE *f, bool colour);
-bool ig_report_json(const struct ig_report *r, const char *path);
+
+/* The hint names the mistake: it applies only when the test recognised it. */
+bool ig_hint_applies(const struct ig_test *t);
+
+/* One leak as "kind id key K: detail, created at F:L (remove: CMD)\n". */
+void ig_leak_line(FILE *f, const struct ig_leak *l);
+
+/* What a student reads about T: message, hint, leaks (malloc'd text). */
+char *ig_test_feedback(const struct ig_test *t);
+
+/* Base64 of N bytes (malloc'd, NUL-terminated). */
+char *ig_base64(const unsigned char *data, size_t n);
 
 #endif

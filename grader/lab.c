@@ -1,6 +1,6 @@
 /*
- * lab.c - find the labs, and read a lab's rubric (points, timeout, hint per
- * test) joined with the descriptions its spec binary gives.
+ * lab.c - find the labs, and read a lab's rubric (points, timeout, hint and
+ * flags per test) joined with the descriptions its spec binary gives.
  */
 #define _GNU_SOURCE
 #include "ipcgrade.h"
@@ -90,7 +90,8 @@ static bool read_rubric(const char *lab, struct ig_report *r)
 	}
 	while (fgets(line, sizeof line, f)) {
 		char *name = strtok(line, "\t\n"), *points = strtok(NULL, "\t\n");
-		char *timeout = strtok(NULL, "\t\n"), *hint = strtok(NULL, "\n");
+		char *timeout = strtok(NULL, "\t\n"), *hint = strtok(NULL, "\t\n");
+		char *flags = strtok(NULL, "\n");
 		struct ig_test *t;
 
 		lineno++;
@@ -108,6 +109,16 @@ static bool read_rubric(const char *lab, struct ig_report *r)
 				       .status = IG_NOT_RUN };
 		snprintf(t->name, sizeof t->name, "%s", name);
 		snprintf(t->hint, sizeof t->hint, "%s", hint ? hint : "");
+		for (char *flag = flags ? strtok(flags, " ,") : NULL; flag; flag = strtok(NULL, " ,")) {
+			if (strcmp(flag, "hidden") == 0) {
+				t->hidden = true;
+			} else {
+				fprintf(stderr, "ipcgrade: %s:%u: unknown flag '%s' (known: hidden)\n",
+					path, lineno, flag);
+				fclose(f);
+				return false;
+			}
+		}
 		r->max_score += t->points;
 	}
 	fclose(f);

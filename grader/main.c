@@ -2,14 +2,15 @@
  * ipcgrade - build and grade an IPC lab submission.
  *
  * Usage: ipcgrade list [--lab LAB]
- *        ipcgrade grade --lab LAB [--format text|json] [-o FILE] [--sanitize]
- *                       [--test SUITE::NAME] DIR
+ *        ipcgrade grade --lab LAB [--format FORMAT[:FILE]]... [-o FILE]
+ *                       [--sanitize] [--show-hidden] [--test SUITE::NAME] DIR
  *
  * Exit status: 0 full marks, 1 points lost, 2 could not grade.
  */
 #define _GNU_SOURCE
 #include "ipcgrade.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,9 +23,10 @@ static int usage(void)
 {
 	fprintf(stderr,
 		"usage: ipcgrade list [--lab LAB]\n"
-		"       ipcgrade grade --lab LAB [--format text|json] [-o FILE] [--sanitize]\n"
-		"                      [--test SUITE::NAME] DIR\n"
-		"labs:");
+		"       ipcgrade grade --lab LAB [--format FORMAT[:FILE]]... [-o FILE]\n"
+		"                      [--sanitize] [--show-hidden] [--test SUITE::NAME] DIR\n"
+		"formats: %s (FILE defaults to -o, else stdout)\n"
+		"labs:", ig_format_names);
 	for (const char *const *lab = ig_labs(); *lab; lab++)
 		fprintf(stderr, " %s", *lab);
 	fputc('\n', stderr);
@@ -49,6 +51,27 @@ static int list(const char *only)
 	return EXIT_FULL;
 }
 
+/* One --format: a writer and where its report goes. */
+struct output {
+	ig_writer *writer;
+	const char *path;
+};
+
+enum { MAX_OUTPUTS = 8 };
+
+static bool parse_format(char *arg, struct output *out)
+{
+	char *colon = strchr(arg, ':');
+
+	if (colon)
+		*colon = '\0';
+	out->writer = ig_format(arg);
+	out->path = colon && colon[1] ? colon + 1 : NULL;
+	if (!out->writer)
+		fprintf(stderr, "ipcgrade: unknown format '%s' (formats: %s)\n", arg, ig_format_names);
+	return out->writer != NULL;
+}
+
 static int grade(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
@@ -56,55 +79,60 @@ static int grade(int argc, char *argv[])
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "sanitize", no_argument, NULL, 's' },
+		{ "show-hidden", no_argument, NULL, 'H' },
 		{ "test", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct ig_options opt = { 0 };
 	struct ig_report r;
-	const char *format = "text", *output = NULL;
+	struct ig_view view = { .colour = false };
+	struct output outputs[MAX_OUTPUTS];
+	size_t noutputs = 0;
+	const char *default_path = NULL;
 	int c;
-	bool errors = false, full;
+	bool errors = false, written = true, full;
 
 	while ((c = getopt_long(argc, argv, "l:f:o:", longopts, NULL)) != -1) {
 		if (c == 'l')
 			opt.lab = optarg;
-		else if (c == 'f')
-			format = optarg;
+		else if (c == 'f' && noutputs < MAX_OUTPUTS)
+			written &= parse_format(optarg, &outputs[noutputs++]);
 		else if (c == 'o')
-			output = optarg;
+			default_path = optarg;
 		else if (c == 's')
 			opt.sanitize = true;
+		else if (c == 'H')
+			view.show_hidden = true;
 		else if (c == 't')
 			opt.only = optarg;
 		else
 			return usage();
 	}
-	if (!opt.lab || optind != argc - 1 ||
-	    (strcmp(format, "text") != 0 && strcmp(format, "json") != 0))
+	if (!opt.lab || optind != argc - 1 || !written)
 		return usage();
+	if (noutputs == 0)
+		outputs[noutputs++] = (struct output){ ig_report_text, NULL };
 	opt.submission = argv[optind];
 	if (!ig_grade(&opt, &r))
 		return EXIT_CANNOT;
-	if (strcmp(format, "json") == 0) {
-		if (!ig_report_json(&r, output ? output : "-")) {
-			fprintf(stderr, "ipcgrade: cannot write %s\n", output ? output : "stdout");
-			return EXIT_CANNOT;
-		}
-	} else {
-		FILE *f = output ? fopen(output, "w") : stdout;
+	/* In the order given: "--format text --format autolab" ends with Autolab's line. */
+	for (size_t i = 0; i < noutputs; i++) {
+		const char *path = outputs[i].path ? outputs[i].path :
+				   default_path ? default_path : "-";
 
-		if (!f) {
-			perror(output);
-			return EXIT_CANNOT;
+		view.colour = strcmp(path, "-") == 0 && isatty(STDOUT_FILENO);
+		if (!ig_report_write(outputs[i].writer, &r, path, &view)) {
+			fprintf(stderr, "ipcgrade: cannot write the report to %s: %s\n",
+				strcmp(path, "-") == 0 ? "stdout" : path, strerror(errno));
+			written = false;
 		}
-		ig_report_text(&r, f, !output && isatty(STDOUT_FILENO));
-		if (output && fclose(f) == EOF)
-			return EXIT_CANNOT;
 	}
 	for (size_t i = 0; i < r.ntests; i++)
 		errors |= r.tests[i].status == IG_ERROR;
 	full = r.score == r.max_score;
 	ig_report_free(&r);
+	if (!written)
+		return EXIT_CANNOT;
 	if (errors) {
 		fprintf(stderr, "ipcgrade: some tests could not run (status error): the grade is incomplete\n");
 		return EXIT_CANNOT;

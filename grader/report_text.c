@@ -4,22 +4,6 @@
 
 #include <string.h>
 
-const char *ig_status_name(enum ig_status s)
-{
-	static const char *const names[] = {
-		[IG_PASS] = "pass", [IG_FAIL] = "fail", [IG_TIMEOUT] = "timeout",
-		[IG_CRASH] = "crash", [IG_ERROR] = "error", [IG_NOT_RUN] = "not run",
-	};
-	return names[s];
-}
-
-/* The hint names the mistake: show it only when the test recognised it. */
-static bool hint_applies(const struct ig_test *t)
-{
-	return t->status == IG_FAIL && t->hint[0] &&
-	       strncmp(t->message, "cannot check: ", 14) != 0;
-}
-
 static void indent(FILE *f, const char *text)
 {
 	fputs("      ", f);
@@ -31,11 +15,12 @@ static void indent(FILE *f, const char *text)
 	fputc('\n', f);
 }
 
-void ig_report_text(const struct ig_report *r, FILE *f, bool colour)
+bool ig_report_text(const struct ig_report *r, FILE *f, const struct ig_view *v)
 {
-	const char *green = colour ? "\033[32m" : "", *red = colour ? "\033[31m" : "";
-	const char *dim = colour ? "\033[2m" : "", *off = colour ? "\033[0m" : "";
-	unsigned passed = 0, failed = 0, leaks = 0;
+	const char *green = v->colour ? "\033[32m" : "", *red = v->colour ? "\033[31m" : "";
+	const char *dim = v->colour ? "\033[2m" : "", *off = v->colour ? "\033[0m" : "";
+	unsigned passed = 0, failed = 0, leaks = 0, hidden = 0;
+	int score = 0, max_score = 0, hidden_points = 0;
 
 	fprintf(f, "ipcgrade: lab %s, submission %s\n", r->lab, r->submission);
 	fprintf(f, "%sisolation: %s%s\n", dim, r->isolation, off);
@@ -47,22 +32,32 @@ void ig_report_text(const struct ig_report *r, FILE *f, bool colour)
 		const struct ig_test *t = &r->tests[i];
 		bool ok = t->status == IG_PASS;
 
+		if (t->hidden && !v->show_hidden) {
+			hidden++;
+			hidden_points += t->points;
+			continue;
+		}
+		score += t->score;
+		max_score += t->points;
 		ok ? passed++ : failed++;
-		fprintf(f, "%s%s%s %-48s %3d/%-3d %s%s%s\n", ok ? green : red,
+		fprintf(f, "%s%s%s %-48s %3d/%-3d %s%s%s%s\n", ok ? green : red,
 			ok ? "PASS" : "FAIL", off, t->name, t->score, t->points,
-			dim, ok ? "" : ig_status_name(t->status), off);
+			dim, ok ? "" : ig_status_name(t->status), t->hidden ? " (hidden)" : "", off);
 		if (!ok) {
 			indent(f, t->description);
 			indent(f, t->message);
 		}
-		if (hint_applies(t))
+		if (ig_hint_applies(t))
 			fprintf(f, "      hint: %s\n", t->hint);
-		for (size_t k = 0; k < t->nleaks; k++, leaks++)
-			fprintf(f, "      %sleak:%s %s %s%s%s: %s (remove: %s)\n", red, off,
-				t->leaks[k].kind, t->leaks[k].id, t->leaks[k].key[0] ? " key " : "",
-				t->leaks[k].key, t->leaks[k].detail, t->leaks[k].remove);
+		for (size_t k = 0; k < t->nleaks; k++, leaks++) {
+			fprintf(f, "      %sleak:%s ", red, off);
+			ig_leak_line(f, &t->leaks[k]);
+		}
 	}
-	fprintf(f, "score: %d/%d, %u leak%s\n", r->score, r->max_score, leaks,
-		leaks == 1 ? "" : "s");
+	if (hidden)
+		fprintf(f, "%u hidden test%s (%d points): results withheld until your instructor publishes them\n",
+			hidden, hidden == 1 ? "" : "s", hidden_points);
+	fprintf(f, "score: %d/%d, %u leak%s\n", score, max_score, leaks, leaks == 1 ? "" : "s");
 	fprintf(f, "%u passed, %u failed\n", passed, failed);
+	return !ferror(f);
 }

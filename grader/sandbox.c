@@ -24,6 +24,7 @@
 #include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -99,8 +100,44 @@ static void write_file(const char *path, const char *text)
 	}
 }
 
-/* In the new namespaces: our own /proc, a private /dev/shm, loopback up. */
-static void set_up_namespaces(uid_t outer_uid, gid_t outer_gid)
+static void make_path(const char *path)
+{
+	char partial[PATH_MAX];
+
+	for (const char *slash = strchr(path + 1, '/'); ; slash = strchr(slash + 1, '/')) {
+		snprintf(partial, sizeof partial, "%.*s", slash ? (int)(slash - path) : (int)strlen(path),
+			 path);
+		if (mkdir(partial, 0755) == -1 && errno != EEXIST)
+			_exit(121);
+		if (!slash)
+			return;
+	}
+}
+
+/* A /tmp of its own: tests that run at the same time cannot meet there
+ * (Criterion names its socket after the pid, and every test's pid is the
+ * same in its namespace). KEEP, if under /tmp, is bound back in place. */
+static void private_tmp(const char *keep)
+{
+	int fd = -1;
+	char source[64];
+
+	if (keep && strncmp(keep, "/tmp/", 5) == 0 &&
+	    (fd = open(keep, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
+		_exit(121);
+	if (mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777") == -1)
+		_exit(121);
+	if (fd == -1)
+		return;
+	make_path(keep);
+	snprintf(source, sizeof source, "/proc/self/fd/%d", fd);
+	if (mount(source, keep, NULL, MS_BIND | MS_REC, NULL) == -1)
+		_exit(121);
+	close(fd);
+}
+
+/* In the new namespaces: our own /proc, private /dev/shm and /tmp, loopback up. */
+static void set_up_namespaces(uid_t outer_uid, gid_t outer_gid, const char *keep)
 {
 	char map[64];
 	struct ifreq ifr = { .ifr_name = "lo" };
@@ -117,6 +154,7 @@ static void set_up_namespaces(uid_t outer_uid, gid_t outer_gid)
 	    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) == -1 ||
 	    mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777") == -1)
 		_exit(121);
+	private_tmp(keep);
 	sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (sock == -1 || ioctl(sock, SIOCGIFFLAGS, &ifr) == -1)
 		_exit(122);
@@ -174,7 +212,7 @@ static void run_init(const struct ig_run *r, int out, int result, int report,
 	pid_t program, pid;
 
 	if (level != ISO_NONE)
-		set_up_namespaces(u, g);
+		set_up_namespaces(u, g, r->keep);
 	else
 		setpgid(0, 0);
 	program = fork();

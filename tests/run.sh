@@ -12,6 +12,8 @@ cd "$(dirname "$0")/.."
 
 STRICT="-std=c11 -Wall -Wextra -Wpedantic -Werror -g -O2"
 GRADER=build/ipcgrade
+# Debian's python3-jsonschema belongs to the system Python, whatever PATH says.
+PYTHON=/usr/bin/python3
 ASAN_GRADER=build/asan/ipcgrade
 LABS=${TEST_LABS:-$(ls labs/*/rubric.tsv | cut -d/ -f2)}
 TMP=$(mktemp -d)
@@ -45,6 +47,68 @@ grade_json() { # grader lab dir out [options...]
 	echo $?
 }
 
+# Grade DIR once in every format and check each with a real parser:
+# JSON schemas (ours, Gradescope's, Classroom's), xmllint with a JUnit XSD,
+# TAP::Parser; the scores in all of them agree with the JSON report.
+check_formats() { # lab dir
+	local lab=$1 dir=$2 out="$TMP/formats-$1" problems=()
+	rm -rf "$out" && mkdir -p "$out"
+	GITHUB_OUTPUT="$out/gh_output" GITHUB_STEP_SUMMARY="$out/gh_summary" \
+	$GRADER grade --lab "$lab" --format json:"$out/r.json" --format junit:"$out/r.xml" \
+		--format tap:"$out/r.tap" --format gradescope:"$out/results.json" \
+		--format github:"$out/annotations" --format autolab:"$out/autolab" \
+		--format text "$dir" >"$out/text" 2>"$out/err"
+	local score; score=$(jq .score "$out/r.json" 2>/dev/null)
+	"$PYTHON" tests/validate_json.py tests/schemas/ipcgrade.schema.json "$out/r.json" 2>>"$out/err" ||
+		problems+=("json: not valid against tests/schemas/ipcgrade.schema.json")
+	"$PYTHON" tests/validate_json.py tests/schemas/gradescope.schema.json "$out/results.json" 2>>"$out/err" ||
+		problems+=("gradescope: not valid against its schema")
+	[ "$(jq .score "$out/results.json")" = "$score" ] || problems+=("gradescope: score differs")
+	sed -n 's/^result=//p' "$out/gh_output" | base64 -d >"$out/classroom.json" 2>>"$out/err"
+	"$PYTHON" tests/validate_json.py tests/schemas/classroom.schema.json "$out/classroom.json" 2>>"$out/err" ||
+		problems+=("github: the Classroom result is not valid")
+	[ "$(jq '[.tests[].score] | add' "$out/classroom.json")" = "$score" ] ||
+		problems+=("github: the Classroom points do not add up to the score")
+	grep -q "^### ipcgrade: lab $lab, $score/" "$out/gh_summary" || problems+=("github: no step summary")
+	[ "$(grep -c '^::error ' "$out/annotations")" = "$(jq '[.tests[] | select(.status != "pass")] | length' "$out/r.json")" ] ||
+		problems+=("github: one annotation per failed test expected")
+	xmllint --noout --schema tests/schemas/junit.xsd "$out/r.xml" 2>>"$out/err" ||
+		problems+=("junit: not valid against tests/schemas/junit.xsd")
+	[ "$(xmllint --xpath 'count(//testcase[not(failure|error|skipped)])' "$out/r.xml")" = \
+	  "$(jq '[.tests[] | select(.status == "pass")] | length' "$out/r.json")" ] ||
+		problems+=("junit: the passed testcases differ from the JSON")
+	perl -MTAP::Parser -e 'my $p = TAP::Parser->new({ source => $ARGV[0] }); 1 while $p->next;
+		print scalar($p->passed), " ", scalar($p->failed), "\n"; exit($p->parse_errors ? 1 : 0)' \
+		"$out/r.tap" >"$out/tap-counts" 2>>"$out/err" || problems+=("tap: TAP::Parser found errors")
+	[ "$(cat "$out/tap-counts")" = "$(jq -r '"\([.tests[] | select(.status == "pass")] | length) \([.tests[] | select(.status != "pass")] | length)"' "$out/r.json")" ] ||
+		problems+=("tap: pass/fail counts differ from the JSON")
+	jq -e --argjson s "$score" '.scoreboard == [$s] and ([.scores[]] | add) == $s' "$out/autolab" >/dev/null ||
+		problems+=("autolab: the scores line does not add up")
+	[ "$(tail -1 "$out/text")" != "" ] && tail -1 "$out/text" | grep -q 'passed, .* failed' ||
+		problems+=("text: no closing count")
+	if [ ${#problems[@]} = 0 ] && [ -n "$score" ]; then
+		ok "$lab: $dir graded in all 7 formats, each accepted by its parser"
+	else
+		fail "$lab: $dir graded in all 7 formats, each accepted by its parser" "${problems[@]}" "$(head -5 "$out/err")"
+	fi
+}
+
+# A schema that accepts everything proves nothing: each must reject a broken report.
+for schema in ipcgrade gradescope classroom; do
+	if echo '{"tests": [{"status": "maybe", "score": "all"}]}' |
+	   "$PYTHON" tests/validate_json.py "tests/schemas/$schema.schema.json" - 2>/dev/null; then
+		fail "the $schema schema rejects a broken report"
+	else
+		ok "the $schema schema rejects a broken report"
+	fi
+done
+if echo '<testsuites><testsuite name="x"><testcase name="t"/></testsuite></testsuites>' |
+   xmllint --noout --schema tests/schemas/junit.xsd - 2>/dev/null; then
+	fail "the JUnit XSD rejects a broken report"
+else
+	ok "the JUnit XSD rejects a broken report"
+fi
+
 for lab in $LABS; do
 	# -- 2. the reference is warning-free under strict flags -------------
 	if make -s -C "reference/$lab" IPCLAB=../.. CFLAGS="$STRICT" all probe >"$TMP/build.log" 2>&1; then
@@ -66,6 +130,9 @@ for lab in $LABS; do
 			"$(head -5 "$json.err")"
 	fi
 
+	# -- 3a. every report format is accepted by its platform's parser ----
+	check_formats "$lab" "reference/$lab"
+
 	# -- 3b. the same at the other isolation levels -----------------------
 	for level in "user namespace:setpriv --reuid=65534 --regid=65534 --clear-groups" \
 	             "no namespace:env IPCGRADE_NO_NAMESPACES=1"; do
@@ -80,6 +147,7 @@ for lab in $LABS; do
 	done
 
 	# -- 4. the template loses points without breaking anything ----------
+	check_formats "$lab" "student_template/$lab"
 	json="$TMP/$lab-template.json"
 	rc=$(grade_json "$GRADER" "$lab" "student_template/$lab" "$json")
 	if [ "$rc" = 1 ] && jq -e '.built and .score < .max_score / 5
@@ -109,7 +177,9 @@ for lab in $LABS; do
 		leaks_want=$(sed -n 's/^Expect-leak: *//p' "$patch")
 		leaks_ok=true
 		for kind in $leaks_want; do
-			jq -e --arg k "$kind" '[.tests[].leaks[] | select(.kind == $k)] | length > 0' "$json" >/dev/null || leaks_ok=false
+			# ... and each names the line that created it (the trace layer).
+			jq -e --arg k "$kind" '[.tests[].leaks[] | select(.kind == $k and .created_at != null)] | length > 0' \
+				"$json" >/dev/null || leaks_ok=false
 		done
 		if [ "$rc" = 1 ] && [ -n "$want" ] && [ "$want" = "$got" ] && $leaks_ok; then
 			caught=$((caught + 1))

@@ -59,13 +59,19 @@ static void exec_student(const char *path, const struct spec_io *io,
 			 int in[2], int out[2], int res[2], const char *err_path)
 {
 	char *args[32] = { (char *)name };
-	char *envp[] = { "PATH=/usr/bin:/bin", "LC_ALL=C",
-			 (char *)io->env, NULL };
+	char *envp[6] = { "PATH=/usr/bin:/bin", "LC_ALL=C" };
+	size_t nenv = 2;
 	sigset_t none;
 	size_t i;
 
 	for (i = 0; argv[i] && i + 2 < sizeof args / sizeof *args; i++)
 		args[i + 1] = (char *)argv[i];
+	/* The grader's trace layer: where objects are made, injected delays. */
+	for (char **e = environ; *e && nenv + 2 < sizeof envp / sizeof *envp; e++)
+		if (strncmp(*e, "IPCLAB_TRACE=", 13) == 0 || strncmp(*e, "IPCLAB_DELAY=", 13) == 0)
+			envp[nenv++] = *e;
+	if (io->env)
+		envp[nenv++] = (char *)io->env;
 	if (io->stdin_pipe)
 		dup2(in[0], STDIN_FILENO);
 	else
