@@ -13,17 +13,19 @@
 
 enum { MAX_TRACE_LINES = 4096 };
 
-/* Does the trace's KIND and ID name leak L? Files are traced by full path,
- * FIFOs and sockets are reported by name in the test's directory WORK. */
+/* Does the trace's KIND and ID name leak L? Everything is traced by full
+ * path; FIFOs and sockets left in the test's directory WORK are reported
+ * by name, those in the private /tmp by full path. */
 static bool same_object(const struct ig_leak *l, const char *kind, const char *id,
 			const char *work)
 {
 	const char *fs_kind = strcmp(kind, "fifo") == 0 || strcmp(kind, "socket") == 0 ? kind : NULL;
 	size_t len = strlen(work);
 
+	if (fs_kind && strcmp(l->kind, fs_kind) == 0 && l->id[0] == '/')
+		return strcmp(id, l->id) == 0; /* found in the private /tmp */
 	if (fs_kind && strcmp(l->kind, fs_kind) == 0)
-		return strncmp(id, work, len) == 0 && id[len] == '/' &&
-		       strncmp(id + len + 1, l->id, sizeof l->id - 1) == 0;
+		return strncmp(id, work, len) == 0 && id[len] == '/' && strcmp(id + len + 1, l->id) == 0;
 	/* A trace "file" under /dev/shm is a POSIX shm object (leak kind file). */
 	return strcmp(l->kind, kind) == 0 && strcmp(l->id, id) == 0;
 }

@@ -15,7 +15,7 @@ enum ig_status { IG_PASS, IG_FAIL, IG_TIMEOUT, IG_CRASH, IG_ERROR, IG_NOT_RUN };
 
 struct ig_leak {
 	char kind[8];      /* shm, sem, msg, fifo, socket, file, process */
-	char id[24];       /* the id, path or pid */
+	char id[256];      /* the id, path or pid */
 	char key[16];      /* "0x162e", or "" */
 	char detail[160];
 	char remove[PATH_MAX + 16]; /* the command that removes it */
@@ -104,10 +104,11 @@ bool ig_sandbox_run(const struct ig_run *r, struct ig_outcome *out,
 
 /* ---- leaks (leaks.c) ---- */
 
-/* Write the System V objects, /dev/shm files and processes of this
- * namespace (except those running TEST_EXE, the test's own) to FD as lines
+/* Write the System V objects, /dev/shm and /tmp files and processes of
+ * this namespace (except those running TEST_EXE, the test's own, and the
+ * scratch directory KEEP) to FD as lines
  * "leak\tkind\tid\tkey\tdetail\tremove\n". */
-void ig_scan_namespace(int fd, const char *test_exe);
+void ig_scan_namespace(int fd, const char *test_exe, const char *keep);
 
 /* Without namespaces: the ids of all System V objects now (" shm3 sem5 "),
  * and the objects not in BEFORE written to FD as leaks, removed if asked. */

@@ -134,10 +134,41 @@ static void scan_processes(int fd, const char *test_exe)
 	closedir(d);
 }
 
-void ig_scan_namespace(int fd, const char *test_exe)
+/* The sandbox's private /tmp: what the student's programs left there. Not
+ * Criterion's socket, nor the grader's scratch directory (KEEP). */
+static void scan_private_tmp(int fd, const char *keep)
+{
+	DIR *d = opendir("/tmp");
+	struct dirent *e;
+	size_t skip = keep && strncmp(keep, "/tmp/", 5) == 0 ? strcspn(keep + 5, "/") : 0;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char path[PATH_MAX];
+		struct stat st;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+		    strncmp(e->d_name, "criterion_", 10) == 0 ||
+		    (skip && strlen(e->d_name) == skip && strncmp(e->d_name, keep + 5, skip) == 0))
+			continue;
+		snprintf(path, sizeof path, "/tmp/%s", e->d_name);
+		if (lstat(path, &st) == -1)
+			continue;
+		dprintf(fd, "leak\t%s\t%s\t\t%s left in /tmp\trm %s%s\n",
+			S_ISFIFO(st.st_mode) ? "fifo" : S_ISSOCK(st.st_mode) ? "socket" : "file",
+			path, S_ISFIFO(st.st_mode) ? "FIFO" : S_ISSOCK(st.st_mode) ? "socket file" :
+			S_ISDIR(st.st_mode) ? "directory" : "file",
+			S_ISDIR(st.st_mode) ? "-r " : "", path);
+	}
+	closedir(d);
+}
+
+void ig_scan_namespace(int fd, const char *test_exe, const char *keep)
 {
 	ig_scan_sysv(fd, NULL, false);
 	scan_dev_shm(fd);
+	scan_private_tmp(fd, keep);
 	scan_processes(fd, test_exe);
 }
 
@@ -163,7 +194,7 @@ void ig_scan_dir(const char *dir, struct ig_leak **leaks, size_t *n)
 		grown[*n] = (struct ig_leak){ 0 };
 		snprintf(grown[*n].kind, sizeof grown[*n].kind, "%s",
 			 S_ISFIFO(st.st_mode) ? "fifo" : "socket");
-		snprintf(grown[*n].id, sizeof grown[*n].id, "%.23s", e->d_name);
+		snprintf(grown[*n].id, sizeof grown[*n].id, "%s", e->d_name);
 		snprintf(grown[*n].detail, sizeof grown[*n].detail, "%s left in the test's directory",
 			 S_ISFIFO(st.st_mode) ? "FIFO" : "socket file");
 		snprintf(grown[*n].remove, sizeof grown[*n].remove, "rm %s", e->d_name);

@@ -54,10 +54,10 @@ static void build_annotations(FILE *f, const char *log)
 
 static void leak_annotation(FILE *f, const struct ig_test *t, const struct ig_leak *l)
 {
-	char file[128], msg[640];
+	char file[128], msg[1024];
 	long line = 0;
 
-	snprintf(msg, sizeof msg, "%s %s left after %s: %.160s (remove: %.120s)", l->kind, l->id,
+	snprintf(msg, sizeof msg, "%s %.200s left after %s: %.160s (remove: %.120s)", l->kind, l->id,
 		 t->name, l->detail, l->remove);
 	if (sscanf(l->created_at, "%127[^:]:%ld", file, &line) == 2)
 		annotation(f, file, line, "IPC object leaked", msg);

@@ -1,5 +1,6 @@
-/* report_tap.c - TAP version 14 for prove and other harnesses; details of a
- * failure go in the YAML block, each string a JSON scalar (valid YAML). */
+/* report_tap.c - TAP version 13, which prove and every TAP 14 consumer read;
+ * details of a failure go in the YAML block, each string a JSON scalar
+ * (valid YAML). */
 #define _GNU_SOURCE
 #include "ipcgrade.h"
 
@@ -20,7 +21,7 @@ static void yaml_field(FILE *f, const char *name, const char *value)
 bool ig_report_tap(const struct ig_report *r, FILE *f, const struct ig_view *v)
 {
 	(void)v;
-	fprintf(f, "TAP version 14\n1..%zu\n", r->ntests);
+	fprintf(f, "TAP version 13\n1..%zu\n", r->ntests);
 	for (size_t i = 0; i < r->ntests; i++) {
 		const struct ig_test *t = &r->tests[i];
 		char *feedback;

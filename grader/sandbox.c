@@ -228,7 +228,7 @@ static void run_init(const struct ig_run *r, int out, int result, int report,
 	while (waitpid(-1, NULL, WNOHANG) > 0)
 		; /* orphans that already ended are not leaks */
 	if (r->scan_leaks && level != ISO_NONE)
-		ig_scan_namespace(report, r->argv[0]);
+		ig_scan_namespace(report, r->argv[0], r->keep);
 	close(report);
 	kill(level == ISO_NONE ? 0 : -1, SIGKILL);
 	_exit(0);
