@@ -4,6 +4,7 @@
 #   make test     the project's own tests (unit, references, template,
 #                 wrong submissions, sanitizers, ipcs unchanged)
 #   make build    build/ipcgrade and the spec binaries only
+#   make stress   every reference graded 100 times under load (RUNS=N)
 #   make clean
 
 CC := cc
@@ -17,7 +18,7 @@ SPEC_LIB := $(wildcard labs/spec/*.c)
 SPEC_HDR := $(wildcard labs/spec/*.h)
 SPECS := $(LABS:%=build/spec/spec_%)
 
-.PHONY: all build grade test deps clean
+.PHONY: all build grade test stress deps clean
 all: build
 
 # Debian packages: installed with apt-get when we are root, else named.
@@ -63,6 +64,9 @@ build/unit_tests: tests/unit/*.c $(filter-out grader/main.c,$(GRADER_SRC)) grade
 
 test: build build/asan/ipcgrade build/unit_tests
 	@bash tests/run.sh
+
+stress: build
+	@bash tests/stress.sh
 
 clean:
 	rm -rf build

@@ -28,6 +28,7 @@ struct ig_test {
 	char hint[320];
 	int points, score, timeout_s;
 	bool hidden;             /* rubric flag: results withheld from students */
+	bool valgrind;           /* rubric flag: programs run under memcheck */
 	enum ig_status status;
 	char message[1024];
 	long duration_ms;
@@ -39,6 +40,8 @@ struct ig_report {
 	char lab[32];
 	char submission[PATH_MAX];
 	char isolation[160];
+	bool seeded;                /* delays injected from this seed */
+	unsigned long seed;
 	bool built;
 	char build_log[4096];
 	int score, max_score;
@@ -131,6 +134,9 @@ struct ig_options {
 	const char *lab;
 	const char *submission;
 	bool sanitize;          /* build the submission with ASan and UBSan */
+	bool valgrind;          /* every test's programs under memcheck */
+	bool seeded;            /* inject delays drawn from SEED (--seed) */
+	unsigned long seed;
 	const char *only;       /* run this test alone, or NULL for all */
 };
 

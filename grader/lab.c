@@ -112,8 +112,10 @@ static bool read_rubric(const char *lab, struct ig_report *r)
 		for (char *flag = flags ? strtok(flags, " ,") : NULL; flag; flag = strtok(NULL, " ,")) {
 			if (strcmp(flag, "hidden") == 0) {
 				t->hidden = true;
+			} else if (strcmp(flag, "valgrind") == 0) {
+				t->valgrind = true;
 			} else {
-				fprintf(stderr, "ipcgrade: %s:%u: unknown flag '%s' (known: hidden)\n",
+				fprintf(stderr, "ipcgrade: %s:%u: unknown flag '%s' (known: hidden, valgrind)\n",
 					path, lineno, flag);
 				fclose(f);
 				return false;

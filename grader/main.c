@@ -3,7 +3,8 @@
  *
  * Usage: ipcgrade list [--lab LAB]
  *        ipcgrade grade --lab LAB [--format FORMAT[:FILE]]... [-o FILE]
- *                       [--sanitize] [--show-hidden] [--test SUITE::NAME] DIR
+ *                       [--sanitize | --valgrind] [--seed N] [--show-hidden]
+ *                       [--test SUITE::NAME] DIR
  *
  * Exit status: 0 full marks, 1 points lost, 2 could not grade.
  */
@@ -24,7 +25,9 @@ static int usage(void)
 	fprintf(stderr,
 		"usage: ipcgrade list [--lab LAB]\n"
 		"       ipcgrade grade --lab LAB [--format FORMAT[:FILE]]... [-o FILE]\n"
-		"                      [--sanitize] [--show-hidden] [--test SUITE::NAME] DIR\n"
+		"                      [--sanitize | --valgrind] [--seed N] [--show-hidden]\n"
+		"                      [--test SUITE::NAME] DIR\n"
+		"--seed N injects random delays at semop, read and write, drawn from N\n"
 		"formats: %s (FILE defaults to -o, else stdout)\n"
 		"labs:", ig_format_names);
 	for (const char *const *lab = ig_labs(); *lab; lab++)
@@ -72,6 +75,15 @@ static bool parse_format(char *arg, struct output *out)
 	return out->writer != NULL;
 }
 
+static bool parse_seed(const char *text, unsigned long *seed)
+{
+	char *end;
+
+	errno = 0;
+	*seed = strtoul(text, &end, 10);
+	return errno == 0 && end != text && *end == '\0' && text[0] != '-';
+}
+
 static int grade(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
@@ -80,6 +92,8 @@ static int grade(int argc, char *argv[])
 		{ "output", required_argument, NULL, 'o' },
 		{ "sanitize", no_argument, NULL, 's' },
 		{ "show-hidden", no_argument, NULL, 'H' },
+		{ "valgrind", no_argument, NULL, 'V' },
+		{ "seed", required_argument, NULL, 'S' },
 		{ "test", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -103,6 +117,10 @@ static int grade(int argc, char *argv[])
 			opt.sanitize = true;
 		else if (c == 'H')
 			view.show_hidden = true;
+		else if (c == 'V')
+			opt.valgrind = true;
+		else if (c == 'S' && parse_seed(optarg, &opt.seed))
+			opt.seeded = true;
 		else if (c == 't')
 			opt.only = optarg;
 		else

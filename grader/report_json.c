@@ -35,8 +35,9 @@ bool ig_report_json(const struct ig_report *r, FILE *f, const struct ig_view *v)
 	(void)v; /* machines get everything: hidden tests are marked, not dropped */
 	for (size_t i = 0; i < r->ntests; i++)
 		json_array_append_new(tests, test_json(&r->tests[i]));
-	root = json_pack("{s:s, s:s, s:s, s:b, s:s, s:i, s:i, s:o}", "lab", r->lab,
+	root = json_pack("{s:s, s:s, s:s, s:o, s:b, s:s, s:i, s:i, s:o}", "lab", r->lab,
 			 "submission", r->submission, "isolation", r->isolation,
+			 "seed", r->seeded ? json_integer((json_int_t)r->seed) : json_null(),
 			 "built", r->built, "build_log", r->build_log, "score", r->score,
 			 "max_score", r->max_score, "tests", tests);
 	if (!root)

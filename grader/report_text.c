@@ -24,6 +24,8 @@ bool ig_report_text(const struct ig_report *r, FILE *f, const struct ig_view *v)
 
 	fprintf(f, "ipcgrade: lab %s, submission %s\n", r->lab, r->submission);
 	fprintf(f, "%sisolation: %s%s\n", dim, r->isolation, off);
+	if (r->seeded)
+		fprintf(f, "%sseed: %lu (random delays at semop, read and write)%s\n", dim, r->seed, off);
 	if (!r->built) {
 		fprintf(f, "%sbuild: failed%s\n", red, off);
 		indent(f, r->build_log);

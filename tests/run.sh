@@ -146,6 +146,16 @@ for lab in $LABS; do
 		fi
 	done
 
+	# -- 3c. full marks with every program under valgrind's memcheck ------
+	json="$TMP/out/$lab-reference-valgrind.json"
+	rc=$(grade_json "$GRADER" "$lab" "reference/$lab" "$json" --valgrind)
+	if [ "$rc" = 0 ]; then
+		ok "$lab: reference gets full marks under valgrind"
+	else
+		fail "$lab: reference gets full marks under valgrind (exit $rc)" \
+			"$(jq -r '.tests[] | select(.status != "pass") | "\(.name): \(.message)"' "$json" 2>&1 | head -5)"
+	fi
+
 	# -- 4. the template loses points without breaking anything ----------
 	check_formats "$lab" "student_template/$lab"
 	json="$TMP/$lab-template.json"
@@ -171,7 +181,8 @@ for lab in $LABS; do
 			fail "$lab/$name: patch applies" "$(head -5 "$TMP/patch.log")"
 			continue
 		fi
-		rc=$(grade_json "$GRADER" "$lab" "$dir" "$json")
+		# shellcheck disable=SC2046 # options are words
+		rc=$(grade_json "$GRADER" "$lab" "$dir" "$json" $(sed -n 's/^Grade-options: *//p' "$patch"))
 		want=$(sed -n 's/^Expect-fail: *//p' "$patch" | tr ' ' '\n' | sed '/^$/d' | sort)
 		got=$(jq -r '.tests[] | select(.status != "pass") | .name' "$json" 2>/dev/null | sort)
 		leaks_want=$(sed -n 's/^Expect-leak: *//p' "$patch")
@@ -192,6 +203,33 @@ for lab in $LABS; do
 	done
 	echo "mutation score $lab: $caught/$total wrong submissions caught"
 done
+
+# -- 5b. a test flagged hidden in the rubric stays out of what students see -
+root="$TMP/hidden-root" lab=$(echo $LABS | cut -d' ' -f1)
+mkdir -p "$root/labs/$lab"
+ln -s "$PWD/build" "$root/build"
+ln -s "$PWD/labs/common" "$PWD/labs/spec" "$root/labs/"
+cp labs/"$lab"/* "$root/labs/$lab/"
+hidden=$(awk -F'\t' '$1 ~ /::/ {print $1; exit}' "labs/$lab/rubric.tsv")
+awk -F'\t' -v OFS='\t' -v t="$hidden" '$1 == t {$5 = "hidden"} {print}' "labs/$lab/rubric.tsv" >"$root/labs/$lab/rubric.tsv"
+out="$TMP/hidden" && mkdir -p "$out"
+IPCLAB_ROOT="$root" GITHUB_OUTPUT="$out/gh" "$GRADER" grade --lab "$lab" --format text:"$out/text" \
+	--format json:"$out/r.json" --format gradescope:"$out/gs.json" --format github:"$out/ann" \
+	"student_template/$lab" 2>"$out/err"
+problems=()
+grep -q "$hidden" "$out/text" && problems+=("the student's text report names the hidden test")
+grep -q "^1 hidden test" "$out/text" || problems+=("the text report does not count the hidden test")
+grep -q "$hidden" "$out/ann" && problems+=("the GitHub annotations name the hidden test")
+sed -n 's/^result=//p' "$out/gh" | base64 -d | grep -q "$hidden" && problems+=("the Classroom result names the hidden test")
+jq -e --arg t "$hidden" '.tests[] | select(.name == $t) | .hidden' "$out/r.json" >/dev/null ||
+	problems+=("the JSON report does not mark the test hidden")
+jq -e --arg t "$hidden" '.tests[] | select(.name == $t) | .visibility == "after_published"' "$out/gs.json" >/dev/null ||
+	problems+=("Gradescope would show the hidden test before publication")
+if [ ${#problems[@]} = 0 ]; then
+	ok "$lab: a hidden test ($hidden) is withheld from students, marked for platforms"
+else
+	fail "$lab: a hidden test is withheld from students" "${problems[@]}" "$(head -3 "$out/err")"
+fi
 
 # -- 6. the host is as we found it -------------------------------------------
 ipc_after=$(ipc_objects)

@@ -186,6 +186,17 @@ void spec_expect_no_ipc(const char *after);
 /* "segment 3 (key 0x162e, 4096 bytes, mode 600)" */
 const char *spec_ipc_describe(const struct spec_ipc *o);
 
+/* ---- memcheck (spec_valgrind.c) ---- */
+
+/* Whether the grader asked for the student's programs to run under valgrind. */
+bool spec_valgrind_on(void);
+
+/* A new log file for the SERIALth program started, NAME (a descriptor). */
+int spec_valgrind_log(const char *name, unsigned serial);
+
+/* The first error valgrind reported in this test, as a sentence in MSG. */
+bool spec_valgrind_verdict(char *msg, size_t size);
+
 #endif
 
 /* ---- calling a helper function through the lab's probe (spec_probe.c) ---- */

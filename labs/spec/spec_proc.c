@@ -56,16 +56,24 @@ static void make_pipe(int fds[2])
 
 static void exec_student(const char *path, const struct spec_io *io,
 			 const char *name, const char *const argv[],
-			 int in[2], int out[2], int res[2], const char *err_path)
+			 int in[2], int out[2], int res[2], const char *err_path,
+			 unsigned serial)
 {
-	char *args[32] = { (char *)name };
+	/* Under valgrind: its options, then the program and its arguments. */
+	char log_fd[32], *memcheck[] = { (char *)name, "-q", "--leak-check=full",
+		"--show-leak-kinds=definite", "--errors-for-leak-kinds=definite", log_fd,
+		(char *)path };
+	size_t nvg = spec_valgrind_on() ? sizeof memcheck / sizeof *memcheck : 1;
+	char *args[40] = { (char *)name };
+	int first_free = io->result_pipe ? 4 : 3;
 	char *envp[6] = { "PATH=/usr/bin:/bin", "LC_ALL=C" };
 	size_t nenv = 2;
 	sigset_t none;
 	size_t i;
 
-	for (i = 0; argv[i] && i + 2 < sizeof args / sizeof *args; i++)
-		args[i + 1] = (char *)argv[i];
+	memcpy(args, memcheck, nvg * sizeof *args);
+	for (i = 0; argv[i] && i + nvg + 1 < sizeof args / sizeof *args; i++)
+		args[i + nvg] = (char *)argv[i];
 	/* The grader's trace layer: where objects are made, injected delays. */
 	for (char **e = environ; *e && nenv + 2 < sizeof envp / sizeof *envp; e++)
 		if (strncmp(*e, "IPCLAB_TRACE=", 13) == 0 || strncmp(*e, "IPCLAB_DELAY=", 13) == 0)
@@ -85,7 +93,15 @@ static void exec_student(const char *path, const struct spec_io *io,
 	open_onto(err_path, O_WRONLY | O_CREAT | O_TRUNC, STDERR_FILENO);
 	if (io->result_pipe)
 		dup2(res[1], 3);
-	close_range(io->result_pipe ? 4 : 3, ~0U, 0);
+	if (nvg > 1) {
+		int log = spec_valgrind_log(name, serial);
+
+		if (log == -1 || dup2(log, first_free) == -1)
+			child_fail("valgrind's log");
+		snprintf(log_fd, sizeof log_fd, "--log-fd=%d", first_free++);
+		path = "/usr/bin/valgrind";
+	}
+	close_range((unsigned)first_free, ~0U, 0);
 
 	for (int sig = 1; sig < NSIG; sig++)
 		signal(sig, SIG_DFL);
@@ -110,7 +126,7 @@ void spec_start(struct spec_proc *p, const struct spec_io *io,
 	*p = (struct spec_proc){ .name = name, .in = -1, .out = -1,
 				 .result = -1 };
 	snprintf(p->err_path, sizeof p->err_path, "%s.%u.stderr", name,
-		 serial++);
+		 ++serial);
 	if (io->stdin_pipe)
 		make_pipe(in);
 	if (io->stdout_pipe)
@@ -122,7 +138,7 @@ void spec_start(struct spec_proc *p, const struct spec_io *io,
 	if (p->pid == -1)
 		cr_assert_fail(SPEC_SETUP_FAILED "fork: %s", spec_errno_name(errno));
 	if (p->pid == 0)
-		exec_student(path, io, name, argv, in, out, res, p->err_path);
+		exec_student(path, io, name, argv, in, out, res, p->err_path, serial);
 
 	if (io->stdin_pipe) {
 		close(in[0]);
