@@ -313,7 +313,7 @@ static void run_test(const struct ig_options *opt, const struct scratch *s, stru
 	char env_uid[40], env_gid[40], channel[8192], before[16384] = "";
 	char trace[PATH_MAX * 3], env_trace[PATH_MAX * 3 + 16];
 	bool memcheck = opt->valgrind || t->valgrind;
-	char env_delay[64];
+	char env_delay[64], env_baseline[sizeof before + 32];
 	int timeout_ms = t->timeout_s * 1000 * (memcheck ? VALGRIND_SLOWDOWN : 1);
 	char *argv[] = { spec, "--run", t->name, NULL };
 	char *envp[16] = { "PATH=/usr/bin:/bin", "LC_ALL=C", "IPCLAB_RESULT_FD=3", env_bin,
@@ -352,8 +352,11 @@ static void run_test(const struct ig_options *opt, const struct scratch *s, stru
 			 strerror(errno));
 		return;
 	}
-	if (no_namespaces)
+	if (no_namespaces) {
 		ig_sysv_ids(before, sizeof before);
+		snprintf(env_baseline, sizeof env_baseline, "IPCLAB_IPC_BASELINE=%s", before);
+		envp[nenv++] = env_baseline;
+	}
 	if (!ig_sandbox_run(&run, &o, channel, sizeof channel)) {
 		t->status = IG_ERROR;
 		snprintf(t->message, sizeof t->message, "the sandbox failed: %s", strerror(errno));
