@@ -11,7 +11,7 @@ CC := cc
 STRICT := -std=c11 -Wall -Wextra -Wpedantic -Werror -g -O2
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer
 LABS := $(patsubst labs/%/rubric.tsv,%,$(wildcard labs/*/rubric.tsv))
-DEB_PACKAGES := gcc make pkg-config libcriterion-dev libjansson-dev libxml2-dev libxml2-utils python3-jsonschema valgrind jq patch util-linux
+DEB_PACKAGES := gcc make pkg-config libcriterion-dev libjansson-dev libxml2-dev libxml2-utils python3-jsonschema valgrind jq patch util-linux cppcheck shellcheck
 
 GRADER_SRC := $(wildcard grader/*.c)
 SPEC_LIB := $(wildcard labs/spec/*.c)

@@ -5,7 +5,7 @@
 # test (the reference is right by definition); its seed replays it:
 #   build/ipcgrade grade --lab LAB --seed SEED reference/LAB
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 
 RUNS=${RUNS:-100}
 LABS=${TEST_LABS:-$(ls labs/*/rubric.tsv | cut -d/ -f2)}
