@@ -183,23 +183,29 @@ static void set_limits(const struct ig_limits *l)
 }
 
 /* The program itself: stdin from /dev/null, output to OUT, RESULT as 3. */
-static void exec_program(const struct ig_run *r, int out, int result)
+/* The program is executed through EXE, a descriptor opened before the
+ * private /tmp could hide its path (ipclab itself may live under /tmp). */
+static void exec_program(const struct ig_run *r, int exe, int out, int result)
 {
 	uid_t uid;
 	gid_t gid;
 	int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
 
-	if (null == -1 || dup2(null, 0) == -1 || dup2(out, 1) == -1 ||
+	/* Out of the way of 0-4 first, then right after the result channel. */
+	exe = fcntl(exe, F_DUPFD_CLOEXEC, 10);
+	if (exe == -1 || null == -1 || dup2(null, 0) == -1 || dup2(out, 1) == -1 ||
 	    dup2(out, 2) == -1 || (result != -1 && dup2(result, 3) == -1))
 		_exit(123);
-	close_range(result != -1 ? 4 : 3, ~0U, 0);
+	if (dup3(exe, result != -1 ? 4 : 3, O_CLOEXEC) == -1)
+		_exit(123);
+	close_range(result != -1 ? 5 : 4, ~0U, 0);
 	set_limits(&r->limits);
 	if (r->cwd && chdir(r->cwd) == -1)
 		_exit(124);
 	if (r->as_student && ig_student_user(&uid, &gid) &&
 	    (setgroups(0, NULL) == -1 || setgid(gid) == -1 || setuid(uid) == -1))
 		_exit(125);
-	execve(r->argv[0], r->argv, r->envp);
+	syscall(SYS_execveat, result != -1 ? 4 : 3, "", r->argv, r->envp, AT_EMPTY_PATH);
 	_exit(126);
 }
 
@@ -208,16 +214,20 @@ static void exec_program(const struct ig_run *r, int out, int result)
 static void run_init(const struct ig_run *r, int out, int result, int report,
 		     uid_t u, gid_t g)
 {
-	int status = 0;
+	int status = 0, exe = open(r->argv[0], O_PATH | O_CLOEXEC);
+	char exe_path[PATH_MAX];
 	pid_t program, pid;
 
+	/* Before the mounts: its real path names the test's own processes. */
+	if (exe == -1 || !realpath(r->argv[0], exe_path))
+		_exit(126);
 	if (level != ISO_NONE)
 		set_up_namespaces(u, g, r->keep);
 	else
 		setpgid(0, 0);
 	program = fork();
 	if (program == 0)
-		exec_program(r, out, result);
+		exec_program(r, exe, out, result);
 	close(out);
 	if (result != -1)
 		close(result);
@@ -228,7 +238,7 @@ static void run_init(const struct ig_run *r, int out, int result, int report,
 	while (waitpid(-1, NULL, WNOHANG) > 0)
 		; /* orphans that already ended are not leaks */
 	if (r->scan_leaks && level != ISO_NONE)
-		ig_scan_namespace(report, r->argv[0], r->keep);
+		ig_scan_namespace(report, exe_path, r->keep);
 	close(report);
 	kill(level == ISO_NONE ? 0 : -1, SIGKILL);
 	_exit(0);

@@ -231,7 +231,7 @@ mkdir -p "$root/labs/$lab"
 ln -s "$PWD/build" "$root/build"
 ln -s "$PWD/labs/common" "$PWD/labs/spec" "$root/labs/"
 cp labs/"$lab"/* "$root/labs/$lab/"
-hidden=$(awk -F'\t' '$1 ~ /::/ {print $1; exit}' "labs/$lab/rubric.tsv")
+hidden=$(awk -F'\t' '$1 !~ /^#/ && $1 ~ /::/ {print $1; exit}' "labs/$lab/rubric.tsv")
 awk -F'\t' -v OFS='\t' -v t="$hidden" '$1 == t {$5 = "hidden"} {print}' "labs/$lab/rubric.tsv" >"$root/labs/$lab/rubric.tsv"
 out="$TMP/hidden" && mkdir -p "$out"
 IPCLAB_ROOT="$root" GITHUB_OUTPUT="$out/gh" "$GRADER" grade --lab "$lab" --format text:"$out/text" \
