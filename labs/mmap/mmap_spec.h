@@ -42,6 +42,14 @@ void mmap_start_reader(struct spec_proc *p, const char *path, const char *out);
 bool mmap_start_waiting_reader(struct spec_proc *p, const char *path,
 			       const char *out);
 
+/* How P ended, with its first line on stderr if any: "exited with status
+ * 1, saying: mmap_read: open(x): ENOENT (...)", "was killed by SIGBUS". */
+const char *mmap_ended(struct spec_proc *p);
+
+/* Wait for P, then fail the test unless it exited with a status other
+ * than 0 and a message on stderr. WHAT names the run for messages. */
+void mmap_expect_refused(struct spec_proc *p, const char *what);
+
 /* The first line of file OUT, without its newline ("" if none). */
 const char *mmap_first_line(const char *out);
 
