@@ -26,6 +26,14 @@ struct spec_answer mmap_call_create(const char *path, size_t size)
 	return spec_probe(call, NULL, (const char *[]){ "create", path, num(size), NULL });
 }
 
+const char *mmap_access_text(const char *access)
+{
+	return strcmp(access, "closed") == 0 ? "a descriptor that is not open" :
+	       strcmp(access, "r") == 0 ? "a file opened O_RDONLY" :
+	       strcmp(access, "w") == 0 ? "a file opened O_WRONLY" :
+					  "a file opened O_RDWR";
+}
+
 struct spec_answer mmap_call_share(const char *path, const char *access,
 				   size_t size, const char *prot,
 				   const char *text)
@@ -34,10 +42,7 @@ struct spec_answer mmap_call_share(const char *path, const char *access,
 
 	snprintf(call, sizeof call, "mmap_share(fd, %zu, %s) on %s", size,
 		 strcmp(prot, "rw") == 0 ? "PROT_READ | PROT_WRITE" : "PROT_READ",
-		 strcmp(access, "closed") == 0 ? "a descriptor that is not open" :
-		 strcmp(access, "r") == 0 ? "a file opened O_RDONLY" :
-		 strcmp(access, "w") == 0 ? "a file opened O_WRONLY" :
-					    "a file opened O_RDWR");
+		 mmap_access_text(access));
 	return spec_probe(call, NULL, (const char *[]){
 		"share", path, access, num(size), prot, text, NULL });
 }

@@ -16,6 +16,10 @@ struct spec_answer mmap_call_share(const char *path, const char *access,
 struct spec_answer mmap_call_release(const char *path, size_t size,
 				     const char *text);
 
+/* How the probe opens the file for ACCESS ("r", "w", "rw", "closed"), in
+ * words: "a file opened O_RDONLY". */
+const char *mmap_access_text(const char *access);
+
 /* Up to SIZE bytes of file PATH as read(2) sees them. Returns the file's
  * size, or -1 if there is no such file. */
 long mmap_read_file(const char *path, char *buf, size_t size);

@@ -48,7 +48,6 @@ Test(read, short_file_refused,
 	const size_t sizes[] = { 0, sizeof(struct mmap_cell) };
 
 	mmap_require_reader_works();
-
 	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
 		const char *path = spec_path(i ? "short" : "empty");
 		struct spec_proc reader;
