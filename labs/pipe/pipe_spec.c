@@ -191,29 +191,37 @@ static void kill_and_reap(pid_t pid)
 		;
 }
 
+size_t pipe_orphans(pid_t *out, size_t max)
+{
+	static struct proc_info all[4096];
+	size_t n = all_procs(all, sizeof all / sizeof *all), k = 0;
+
+	for (size_t i = 0; i < n && k < max; i++)
+		if (all[i].ppid == getpid() && strcmp(all[i].comm, my_comm()) != 0)
+			out[k++] = all[i].pid;
+	return k;
+}
+
 void pipe_expect_reaped(const struct spec_proc *p)
 {
 	pid_t left[16];
-	size_t n = pipe_children_of(getpid(), left, sizeof left / sizeof *left), bad = 0;
+	size_t n = pipe_orphans(left, sizeof left / sizeof *left);
 	char list[1024] = "";
 	size_t used = 0;
 
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && used < sizeof list; i++) {
 		struct proc_info pi;
 
-		if (left[i] == p->pid || !read_stat(left[i], &pi) ||
-		    strcmp(pi.comm, my_comm()) == 0)
+		if (!read_stat(left[i], &pi))
 			continue;
-		bad++;
 		used += (size_t)snprintf(list + used, sizeof list - used, "%spid %d (%s, %s)",
 					 used ? ", " : "", pi.pid, pi.comm,
 					 pi.state == 'Z' ? "a zombie" : "still running");
-		if (used >= sizeof list)
-			used = sizeof list - 1;
-		kill_and_reap(left[i]);
 	}
-	cr_expect(bad == 0, "%s ended without reaping %zu of the processes it started: %s; expected none left (seen in /proc after it ended)",
-		  p->name, bad, list);
+	for (size_t i = 0; i < n; i++)
+		kill_and_reap(left[i]);
+	cr_expect(n == 0, "%s ended without reaping %zu of the processes it started: %s; expected none left (seen in /proc after it ended)",
+		  p->name, n, list);
 }
 
 /* A pipe's inode and open mode for descriptor FD of PID; false if FD is
@@ -344,8 +352,13 @@ bool pipe_wait_output(struct spec_proc *p, const char *out, size_t len)
 	int asleep = 0;
 
 	for (int waited = 0;; waited += 10) {
-		if (spec_wait_exit(p, 0))
+		if (spec_wait_exit(p, 0)) {
+			cr_assert(spec_exited_with(p, 0) || file_size(out) > 0,
+				  SPEC_CANNOT_CHECK "%s does not work yet: it %s before any output%s%s",
+				  p->name, spec_how_ended(p), *spec_stderr_text(p) ? ", saying: " : "",
+				  spec_stderr_text(p));
 			return true;
+		}
 		/* Stuck for 200 ms with all the data out: a missing end of file. */
 		asleep = file_size(out) >= len && all_asleep() ? asleep + 1 : 0;
 		if (asleep >= 20)

@@ -35,6 +35,10 @@ size_t pipe_children_of(pid_t pid, pid_t *out, size_t max);
  * ours, a zombie or still running. */
 void pipe_adopt_orphans(void);
 
+/* The processes the test adopted: its children that do not run its own
+ * code (spec_feed's helpers do). Returns how many. */
+size_t pipe_orphans(pid_t *out, size_t max);
+
 /* Fail unless program P (ended) reaped every process it started; kill and
  * reap what it left. */
 void pipe_expect_reaped(const struct spec_proc *p);
@@ -49,9 +53,10 @@ const char *pipe_picture(void);
 void pipe_stop_all(void);
 
 /* Wait until P ends (true), or its output file OUT holds LEN bytes or more
- * and P sleeps (false): a program that never sees end of file still gets
- * its data checked, and the EOF tests judge the hang. Fails the test if
- * neither happens within the patience. */
+ * and every process sleeps (false): a program that never sees end of file
+ * still gets its data checked, and the EOF tests judge the hang. Fails the
+ * test if neither happens within the patience, and as "cannot check" if P
+ * failed before writing anything. */
 bool pipe_wait_output(struct spec_proc *p, const char *out, size_t len);
 
 /* Read FD until end of file, at most SIZE bytes into BUF, within

@@ -58,6 +58,8 @@ Test(gather, writers_all_reaped,
 		   (const char *[]){ "6", "20", "100", NULL });
 	cr_assert(spec_wait_exit(&g, SPEC_PATIENCE_MS),
 		  SPEC_CANNOT_CHECK "pipe_gather 6 20 100 did not finish: %s", pipe_picture());
+	cr_assert(spec_exited_with(&g, 0), SPEC_CANNOT_CHECK "pipe_gather 6 20 100 does not work yet: it %s",
+		  spec_how_ended(&g));
 	pipe_expect_reaped(&g);
 	pipe_stop_all();
 }

@@ -48,6 +48,8 @@ static long answer(struct call *c, int *err)
 			       spec_stderr_text(&c->probe));
 	}
 	spec_wait_exit(&c->probe, SPEC_PATIENCE_MS);
+	cr_assert(ret != -1 || *err != ENOSYS, SPEC_CANNOT_CHECK "%s is not written yet (ENOSYS)",
+		  c->what);
 	return ret;
 }
 
@@ -94,7 +96,7 @@ static void write_cut_by_signal(size_t len, bool full, const char *situation)
 	}
 	if (!blocked) {
 		ret = answer(&c, &err);
-		cr_assert_fail("%s into a pipe nobody reads returned %s with %zu bytes in the pipe: expected it to block once the pipe held its %zu bytes",
+		cr_assert_fail("%s into a pipe nobody reads returned %s, the pipe holding %zu of its %zu bytes: expected it to block until the pipe is read",
 			       c.what, returned(ret, err), pipe_pending(c.probe.out), cap);
 	}
 	spec_signal(&c.probe, SIGUSR1);
