@@ -155,7 +155,7 @@ int fifo_listen(const char *req)
 }
 
 void fifo_expect_request(int fd, struct spec_proc *client,
-			 struct fifo_request *req)
+			 struct fifo_request *req, bool precondition)
 {
 	size_t got = 0;
 
@@ -172,13 +172,14 @@ void fifo_expect_request(int fd, struct spec_proc *client,
 	if (got == sizeof *req)
 		return;
 	spec_stop(client);
-	cr_assert_fail("fifo_client's request: expected %zu bytes (a struct fifo_request), got %zu; it %s%s%s",
-		       sizeof *req, got, spec_how_ended(client),
+	cr_assert_fail("%sfifo_client's request: expected %zu bytes (a struct fifo_request), got %zu; it %s%s%s",
+		       precondition ? SPEC_CANNOT_CHECK : "", sizeof *req, got, spec_how_ended(client),
 		       *spec_stderr_text(client) ? ", saying: " : "",
 		       spec_stderr_text(client));
 }
 
-int fifo_open_client_reply(struct spec_proc *client, const char *path)
+int fifo_open_client_reply(struct spec_proc *client, const char *path,
+			   bool precondition)
 {
 	int err = 0;
 
@@ -191,8 +192,8 @@ int fifo_open_client_reply(struct spec_proc *client, const char *path)
 		nanosleep(&tick, NULL);
 	}
 	spec_stop(client);
-	cr_assert_fail("fifo_client, after sending its request: expected it to open its reply FIFO %s for reading, got: it %s (open for writing: %s)",
-		       path, spec_how_ended(client), spec_errno_name(err));
+	cr_assert_fail("%sfifo_client, after sending its request: expected it to open its reply FIFO %s for reading, got: it %s (open for writing: %s)",
+		       precondition ? SPEC_CANNOT_CHECK : "", path, spec_how_ended(client), spec_errno_name(err));
 	return -1;
 }
 

@@ -67,14 +67,16 @@ void fifo_expect_blocked(struct spec_proc *p, const char *doing);
 int fifo_listen(const char *req);
 
 /* Wait up to SPEC_PATIENCE_MS for a whole request from CLIENT on FD. Fails
- * the test if none came. */
+ * the test if none came: as "cannot check" when it is only a PRECONDITION
+ * of what the test checks. */
 void fifo_expect_request(int fd, struct spec_proc *client,
-			 struct fifo_request *req);
+			 struct fifo_request *req, bool precondition);
 
 /* Open CLIENT's reply FIFO PATH for writing, waiting up to
  * SPEC_PATIENCE_MS for the client to open it for reading. Fails the test
- * if it never does. */
-int fifo_open_client_reply(struct spec_proc *client, const char *path);
+ * if it never does, as fifo_expect_request() does. */
+int fifo_open_client_reply(struct spec_proc *client, const char *path,
+			   bool precondition);
 
 /* Fail unless nothing exists at PATH any more; WHAT says after what. */
 void fifo_expect_gone(const char *path, const char *what);

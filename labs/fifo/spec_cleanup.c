@@ -22,7 +22,7 @@ static void start_client(struct spec_proc *client, int listen_fd,
 	struct fifo_request got;
 
 	fifo_start_client(client, req, reply, 1, NULL);
-	fifo_expect_request(listen_fd, client, &got);
+	fifo_expect_request(listen_fd, client, &got, true);
 }
 
 Test(cleanup, client_removes_reply_fifo,
@@ -34,7 +34,7 @@ Test(cleanup, client_removes_reply_fifo,
 	struct spec_proc client;
 
 	start_client(&client, fd, req, reply);
-	w = fifo_open_client_reply(&client, reply);
+	w = fifo_open_client_reply(&client, reply, true);
 	spec_must(write(w, &resp, sizeof resp));
 	close(w);
 	spec_expect_exit(&client, SPEC_PATIENCE_MS, NULL);
@@ -49,7 +49,7 @@ Test(cleanup, client_removes_reply_fifo_on_error,
 	struct spec_proc client;
 
 	start_client(&client, fd, req, reply);
-	close(fifo_open_client_reply(&client, reply));
+	close(fifo_open_client_reply(&client, reply, true));
 	spec_expect_exit(&client, SPEC_PATIENCE_MS, NULL);
 	cr_expect(WIFEXITED(client.status) && WEXITSTATUS(client.status) != 0,
 		  "fifo_client whose server closed the reply FIFO without answering: expected an exit status other than 0, got: it %s",

@@ -24,7 +24,7 @@
 static void answer(struct spec_proc *client, const char *reply, int seq)
 {
 	struct fifo_response resp = { .seq = seq };
-	int fd = fifo_open_client_reply(client, reply);
+	int fd = fifo_open_client_reply(client, reply, false);
 
 	spec_must(write(fd, &resp, sizeof resp));
 	close(fd);
@@ -52,7 +52,7 @@ Test(client, sends_request_and_prints_answer,
 	struct spec_proc client;
 
 	fifo_start_client(&client, req, reply, 7, "client.out");
-	fifo_expect_request(fd, &client, &got);
+	fifo_expect_request(fd, &client, &got, false);
 	cr_expect(got.pid == client.pid && got.count == 7 &&
 		  strncmp(got.reply, reply, sizeof got.reply) == 0,
 		  "fifo_client's request: expected pid %d, count 7, reply \"%s\", got pid %d, count %d, reply \"%.*s\"",
@@ -161,7 +161,7 @@ Test(client, waits_for_room_in_full_fifo,
 		drained += (size_t)n;
 	}
 	close(writer);
-	fifo_expect_request(reader, &client, &got);
+	fifo_expect_request(reader, &client, &got, false);
 	answer(&client, reply, 0);
 	spec_expect_exit(&client, SPEC_PATIENCE_MS, NULL);
 }
