@@ -79,15 +79,21 @@ Test(cleanup, signal_removes_socket,
 }
 
 Test(cleanup, too_long_path_is_refused,
-     .description = "unix_server and unix_client refuse a path that does not fit in sun_path, instead of cutting it short")
+     .description = "unix_server and unix_client work with a path of 107 characters and refuse one of 108, which does not fit in sun_path with its NUL")
 {
 	struct sockaddr_un addr;
-	char longer[sizeof addr.sun_path + 1], line[64];
+	char fits[sizeof addr.sun_path], longer[sizeof addr.sun_path + 1], line[64];
 	struct spec_proc server, client;
 
-	/* sizeof sun_path characters: no room left for the NUL. */
+	memset(fits, 'f', sizeof fits - 1);
+	fits[sizeof fits - 1] = '\0';
 	memset(longer, 'p', sizeof longer - 1);
 	longer[sizeof longer - 1] = '\0';
+	/* A program that refuses every path earns nothing here. */
+	sock_start_unix_server(&server, fits, true);
+	sock_run_unix_client(fits, (const char *[]){ "fits", NULL });
+	sock_quit_expecting(&server, fits, "fits\n", 5, "a path of 107 characters");
+
 	spec_start(&server, &(struct spec_io){ .stdout_pipe = true }, "unix_server",
 		   (const char *[]){ longer, NULL });
 	cr_expect(!spec_read_line(&server, line, sizeof line, SPEC_PATIENCE_MS),
