@@ -167,7 +167,7 @@ Test(tcp, client_ends_at_end_of_input,
 		fd = sock_accept(listener, "tcp_client");
 		if (len > 0) {
 			sock_expect_frame(fd, inputs[i], len, "tcp_client's first line");
-			sock_send_frame(fd, inputs[i], len, len, 1);
+			sock_send_frame(fd, inputs[i], len, len + 4, 1);
 		}
 		r = sock_recv_frame(fd, &got, &got_len);
 		free(got);

@@ -2,8 +2,9 @@
  * unix_server and unix_client: ALP's pair over a UNIX domain stream socket,
  * with explicit frames, because a stream has no message boundaries.
  *
- * - messages from several clients, one after another, come out in order
- *   (under valgrind: ALP's server read a message it had freed);
+ * - messages from several clients, one after another, come out in order,
+ *   and "quit" ends the server (ALP's server frees the message before it
+ *   compares it with "quit");
  * - frames that arrive a byte at a time, or several in one piece, are
  *   put together right;
  * - payloads hold any byte value, NUL included, and may be empty;
@@ -111,11 +112,11 @@ Test(unix, all_byte_values_printed,
 	cr_assert(fd != -1, SPEC_CANNOT_CHECK "connect(%s): %s", path, spec_errno_name(errno));
 	sock_send_frame(fd, "", 0, 4, 1);
 	expect_printed(&e, "", 0);
-	for (unsigned seed = 1; at < len; seed++) { /* pieces of any length */
+	for (unsigned seed = 1; at < len; seed++) { /* payloads of any length */
 		size_t n = 1 + (size_t)rand_r(&seed) % 700;
 
 		n = n < len - at ? n : len - at;
-		sock_send_frame(fd, data + at, n, 512, seed);
+		sock_send_frame(fd, data + at, n, n + 4, seed);
 		expect_printed(&e, data + at, n);
 		at += n;
 	}
