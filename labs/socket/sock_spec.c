@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,12 +121,19 @@ void sock_run_unix_client(const char *path, const char *const messages[])
 		  path, messages[0], spec_how_ended(&client), spec_stderr_text(&client));
 }
 
-static void set_timeouts(int fd)
+/* Bounded waits both ways; on TCP, each piece the test sends leaves at
+ * once, in a segment of its own (no Nagle). */
+static void set_options(int fd)
 {
 	struct timeval tv = { .tv_sec = SPEC_PATIENCE_MS / 1000 };
+	int domain, on = 1;
+	socklen_t len = sizeof domain;
 
 	spec_must(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv));
 	spec_must(setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv));
+	spec_must(getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &len));
+	if (domain == AF_INET)
+		spec_must(setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on));
 }
 
 static struct sockaddr_un unix_address(const char *path)
@@ -153,7 +161,7 @@ static int connect_or_close(int fd, const struct sockaddr *addr, socklen_t len)
 {
 	int err;
 
-	set_timeouts(fd);
+	set_options(fd);
 	if (connect(fd, addr, len) == 0)
 		return fd;
 	err = errno;
@@ -215,7 +223,7 @@ int sock_accept(int listener, const char *who)
 		  SPEC_CANNOT_CHECK "%s never connected within %d s", who,
 		  SPEC_PATIENCE_MS / 1000);
 	fd = (int)spec_must(accept4(listener, NULL, NULL, SOCK_CLOEXEC));
-	set_timeouts(fd);
+	set_options(fd);
 	return fd;
 }
 
@@ -235,7 +243,7 @@ void sock_write_pieces(int fd, const char *buf, size_t len, size_t max_piece,
 		       unsigned seed)
 {
 	while (len > 0) {
-		size_t piece = 1 + (size_t)rand_r(&seed) % max_piece;
+		size_t piece = max_piece >= len ? len : 1 + (size_t)rand_r(&seed) % max_piece;
 		ssize_t n;
 
 		/* Pauses let the reader wake up and see a piece alone. */

@@ -34,7 +34,7 @@ const char *sock_port_arg(int port);
 void sock_run_unix_client(const char *path, const char *const messages[]);
 
 /* A connection of the test's own, with SPEC_PATIENCE_MS timeouts on both
- * directions. -1 with errno if connect fails. */
+ * directions (and TCP_NODELAY for TCP). -1 with errno if connect fails. */
 int sock_connect_unix(const char *path);
 int sock_connect_tcp(const char *address, int port);
 
@@ -50,7 +50,9 @@ int sock_accept(int listener, const char *who);
 char *sock_frame(const char *payload, size_t len, size_t *frame_len);
 
 /* Write LEN bytes to FD in pieces of 1 to MAX_PIECE bytes drawn from SEED,
- * with short pauses now and then. */
+ * with short pauses now and then; what is left goes at once when it is no
+ * more than MAX_PIECE (so LEN or more sends the whole buffer at once).
+ * TCP connections of the test's own send each piece in a segment. */
 void sock_write_pieces(int fd, const char *buf, size_t len, size_t max_piece,
 		       unsigned seed);
 
