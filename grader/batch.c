@@ -166,7 +166,7 @@ static void forget(const struct ig_batch *b, const struct ig_student *s)
 static void remove_copy(const struct ig_student *s, const char *top, const char *dir)
 {
 	for (size_t i = 0; i < s->sources.n; i++) {
-		char path[PATH_MAX + 300];
+		char path[PATH_MAX * 2];
 
 		snprintf(path, sizeof path, "%s/%s", dir, s->sources.files[i].name);
 		unlink(path);

@@ -294,9 +294,10 @@ unsigned long long ig_sources_digest(const struct ig_sources *s, const char *sal
 
 	for (size_t i = 0; i < s->n; i++) {
 		char size[32];
+		int len = snprintf(size, sizeof size, "%zu:", s->files[i].size);
 
 		hash = fnv(hash, s->files[i].name, strlen(s->files[i].name) + 1);
-		hash = fnv(hash, size, (size_t)snprintf(size, sizeof size, "%zu:", s->files[i].size));
+		hash = fnv(hash, size, (size_t)len);
 		hash = fnv(hash, s->files[i].data, s->files[i].size);
 	}
 	return hash;
