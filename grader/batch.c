@@ -502,7 +502,8 @@ int ig_batch_main(int argc, char *argv[])
 	if (!ig_sources_load(template_dir, &template_src, err, sizeof err))
 		fprintf(stderr, "ipcgrade: the template %s: %s; its code counts as similar\n",
 			template_dir, err);
-	if (!ig_gradebook_write(&b) || !ig_classreport_write(&b)) {
+	if (!ig_similarity(&b, &template_src) || !ig_gradebook_write(&b) ||
+	    !ig_classreport_write(&b)) {
 		fprintf(stderr, "ipcgrade: cannot write the gradebook or the class report in %s: %s\n",
 			b.out, ig_errno_text(errno));
 		status = EXIT_CANNOT;

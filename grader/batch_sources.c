@@ -139,7 +139,9 @@ static bool entry_place(const char *path, char *folder, size_t size, const char 
 		path += 2;
 	slash = strchr(path, '/');
 	*name = slash ? slash + 1 : path;
-	if ((slash && (strchr(*name, '/') || (size_t)(slash - path) >= size)) || !is_source(*name))
+	/* "/x.c" and "../x.c" are no folder of the submission's. */
+	if ((slash && (slash == path || strchr(*name, '/') || (size_t)(slash - path) >= size ||
+		       strncmp(path, "../", 3) == 0)) || !is_source(*name))
 		return false;
 	snprintf(folder, size, "%.*s", slash ? (int)(slash - path) : 0, path);
 	return true;
