@@ -254,23 +254,20 @@ static void table_head(struct html *h, const char *const *columns)
 	close_el(h);
 }
 
-/* The first line of each failure message, counted over the class. */
+/* The tests most students failed, each with one student's message as an
+ * example (messages name keys and pids, so no two are quite the same). */
 static void failures(struct html *h, const struct ig_batch *b)
 {
-	static const char *const columns[] = { "test", "students", "message", NULL };
+	static const char *const columns[] = { "test", "students", "for example", NULL };
 	struct tally *t = NULL;
 	size_t n = 0;
 
 	for (size_t i = 0; i < b->n; i++)
 		for (size_t k = 0; graded(&b->students[i]) && k < b->students[i].report.ntests; k++) {
 			const struct ig_test *test = &b->students[i].report.tests[k];
-			char first[200];
 
-			if (test->status == IG_PASS)
-				continue;
-			snprintf(first, sizeof first, "%.*s", (int)strcspn(test->message, "\n"),
-				 test->message);
-			tally_add(&t, &n, test->name, first);
+			if (test->status != IG_PASS)
+				tally_add(&t, &n, test->name, "");
 		}
 	if (n == 0) {
 		el(h, "p", "No test failed.");
@@ -279,10 +276,18 @@ static void failures(struct html *h, const struct ig_batch *b)
 	qsort(t, n, sizeof *t, by_count);
 	table_head(h, columns);
 	for (size_t i = 0; i < n && i < TOP; i++) {
+		const struct ig_test *example = NULL;
+
+		for (size_t s = 0; !example && s < b->n; s++)
+			for (size_t k = 0; graded(&b->students[s]) && k < b->students[s].report.ntests; k++)
+				if (strcmp(b->students[s].report.tests[k].name, t[i].test) == 0 &&
+				    b->students[s].report.tests[k].status != IG_PASS)
+					example = &b->students[s].report.tests[k];
 		open_el(h, "tr");
 		el(h, "td", "%s", t[i].test);
 		el(h, "td", "%zu", t[i].count);
-		el(h, "td", "%s", t[i].what);
+		el(h, "td", "%.*s", example ? (int)strcspn(example->message, "\n") : 0,
+		   example ? example->message : "");
 		close_el(h);
 	}
 	close_el(h);
