@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { BINS = 11, TOP = 10, BAR_W = 40, CHART_H = 160, ROW_H = 18, LABEL_W = 380 };
+enum { BINS = 11, TOP = 10, TOP_PAIRS = 25, BAR_W = 40, CHART_H = 160, ROW_H = 18, LABEL_W = 380 };
 
 /* The writer and whether every call so far succeeded. */
 struct html {
@@ -362,7 +362,7 @@ static void similar_pairs(struct html *h, const struct ig_batch *b)
 	   "tokens, identifiers and layout ignored, the template's code not counted). "
 	   "A flag is a reason to look, not a verdict.", b->threshold * 100);
 	table_head(h, columns);
-	for (size_t p = 0; p < b->npairs; p++) {
+	for (size_t p = 0; p < b->npairs && p < TOP_PAIRS; p++) {
 		const struct ig_pair *pair = &b->pairs[p];
 		const struct ig_student *s[2] = { &b->students[pair->a], &b->students[pair->b] };
 
@@ -392,6 +392,9 @@ static void similar_pairs(struct html *h, const struct ig_batch *b)
 		close_el(h);
 	}
 	close_el(h);
+	if (b->npairs > TOP_PAIRS)
+		el(h, "p", "%zu more pairs, less similar, are in similarity.json.",
+		   b->npairs - TOP_PAIRS);
 }
 
 static void students(struct html *h, const struct ig_batch *b)
@@ -443,7 +446,8 @@ static void summary(struct html *h, const struct ig_batch *b)
 			sum += scores[n++] = b->students[i].report.score;
 		else
 			errors++;
-	qsort(scores, n, sizeof *scores, by_score);
+	if (n)
+		qsort(scores, n, sizeof *scores, by_score);
 	if (n)
 		el(h, "p", "%zu submissions: %zu graded, %zu could not be graded. Mean score %.1f, "
 		   "median %d, out of %d.", b->n, n, errors, (double)sum / (double)n, scores[n / 2],

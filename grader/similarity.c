@@ -381,7 +381,7 @@ bool ig_similarity(struct ig_batch *b, const struct ig_sources *template_src)
 	for (size_t i = 0; ok && i < b->n; i++)
 		for (size_t j = i + 1; ok && j < b->n; j++)
 			ok = add_pair(b, i, j, p, shared(&p[i], &p[j], NULL));
-	if (ok)
+	if (ok && b->npairs)
 		qsort(b->pairs, b->npairs, sizeof *b->pairs, by_similarity);
 	for (size_t i = 0; p && i < b->n; i++)
 		prints_free(&p[i]);

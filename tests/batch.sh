@@ -278,11 +278,13 @@ flagged() { jq -e --arg a "$1" --arg b "$2" '[.flagged[].students | sort] | inde
 problems=()
 flagged copy-a copy-b || problems+=("the copied pair is not flagged")
 flagged reference template && problems+=("the reference and the template are flagged")
+# Two untouched templates are identical: only the discount keeps them apart.
+flagged template "$marked" && problems+=("two copies of the template are flagged")
 flagged copy-a reference && problems+=("copy-a and the reference are flagged")
 jq -e '.flagged[] | select(.students | sort == ["copy-a", "copy-b"]) | .regions | length > 0' "$sim" >/dev/null ||
 	problems+=("the copied pair has no matching region")
 if [ ${#problems[@]} = 0 ]; then
-	ok "similarity flags copy-a/copy-b ($(jq -r '.flagged[] | select(.students | sort == ["copy-a", "copy-b"]) | .similarity * 100 | floor' "$sim")%), not reference/template"
+	ok "similarity flags copy-a/copy-b ($(jq -r '.flagged[] | select(.students | sort == ["copy-a", "copy-b"]) | .similarity * 100 | floor' "$sim")%), not reference/template, not template/template"
 else
 	fail "similarity" "${problems[@]}" "$(jq -c '[.flagged[] | [.students, .similarity]]' "$sim")"
 fi
