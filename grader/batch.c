@@ -277,16 +277,21 @@ static void read_row(const struct ig_batch *b, struct ig_student *s)
 struct progress {
 	bool tty;
 	size_t done, total, errors;
+	size_t done_before;         /* kept or refused before grading began */
 	time_t start;
 };
 
+/* After S is done, or (S NULL) before the first: a bar on a terminal, else a line. */
 static void show(struct progress *p, const struct ig_student *s)
 {
 	enum { WIDTH = 30 };
 	long elapsed = (long)(time(NULL) - p->start);
-	long eta = p->done ? elapsed * (long)(p->total - p->done) / (long)p->done : 0;
+	size_t graded = p->done - p->done_before;
+	long eta = graded ? elapsed * (long)(p->total - p->done) / (long)graded : 0;
 	size_t fill = p->total ? p->done * WIDTH / p->total : WIDTH;
 
+	if (!p->tty && !s)
+		return;
 	if (!p->tty) {
 		if (s->row == IG_ROW_ERROR)
 			fprintf(stderr, "[%zu/%zu] %s: error: %s\n", p->done, p->total, s->name, s->error);
@@ -383,7 +388,9 @@ static int usage(void)
 		"usage: ipcgrade batch --lab LAB [-j N] [--threshold PERCENT] -o OUT SUBMISSIONS\n"
 		"each directory, .tar.gz or .zip in SUBMISSIONS is one student's submission;\n"
 		"OUT gets students/NAME.{json,txt}, gradebook.{csv,json}, similarity.json and\n"
-		"index.html. Run the same command again to continue an interrupted batch.\n");
+		"index.html. Run the same command again to continue an interrupted batch.\n"
+		"exit status: 0 all graded, 1 some could not be graded (see their rows),\n"
+		"2 interrupted or the batch itself failed\n");
 	return EXIT_CANNOT;
 }
 
@@ -419,9 +426,15 @@ static size_t prepare(struct ig_batch *b, size_t *queue, struct progress *p)
 	for (size_t i = 0; i < b->n; i++) {
 		struct ig_student *s = &b->students[i];
 
-		if (i > 0 && strcmp(s->name, b->students[i - 1].name) == 0)
+		s->row = IG_ROW_ERROR;
+		if (i > 0 && strcmp(s->name, b->students[i - 1].name) == 0) {
+			/* Its reports would be the other one's: leave those be. */
 			snprintf(s->error, sizeof s->error, "a second submission named %s", s->name);
-		else if (ig_sources_load(s->path, &s->sources, s->error, sizeof s->error)) {
+			p->errors++;
+		} else if (!ig_sources_load(s->path, &s->sources, s->error, sizeof s->error)) {
+			forget(b, s);
+			p->errors++;
+		} else {
 			s->digest = ig_sources_digest(&s->sources, salt);
 			if (stamp_matches(b, s)) {
 				read_row(b, s);
@@ -429,11 +442,7 @@ static size_t prepare(struct ig_batch *b, size_t *queue, struct progress *p)
 			}
 			if (!s->kept)
 				queue[nqueue++] = i;
-			continue;
 		}
-		s->row = IG_ROW_ERROR;
-		forget(b, s);
-		p->errors++;
 	}
 	return nqueue;
 }
@@ -485,12 +494,13 @@ int ig_batch_main(int argc, char *argv[])
 	nqueue = prepare(&b, queue, &p);
 	kept = b.n - nqueue - p.errors;
 	p.total = b.n;
-	p.done = b.n - nqueue;
+	p.done = p.done_before = b.n - nqueue;
 	fprintf(stderr, "ipcgrade: %zu submissions, %zu to grade with %ld worker%s", b.n, nqueue,
 		jobs, jobs == 1 ? "" : "s");
 	if (kept)
 		fprintf(stderr, ", %zu kept from an earlier run", kept);
 	fprintf(stderr, "\n");
+	show(&p, NULL);
 	if (!run_queue(&b, queue, nqueue, (int)jobs, self, &p)) {
 		fprintf(stderr, "ipcgrade: interrupted with %zu of %zu submissions done: run the "
 			"same command again to continue\n", p.done, p.total);

@@ -446,14 +446,14 @@ static void summary(struct html *h, const struct ig_batch *b)
 			sum += scores[n++] = b->students[i].report.score;
 		else
 			errors++;
-	if (n)
+	if (n) {
 		qsort(scores, n, sizeof *scores, by_score);
-	if (n)
 		el(h, "p", "%zu submissions: %zu graded, %zu could not be graded. Mean score %.1f, "
 		   "median %d, out of %d.", b->n, n, errors, (double)sum / (double)n, scores[n / 2],
 		   b->rubric.max_score);
-	else
+	} else {
 		el(h, "p", "%zu submissions, none could be graded.", b->n);
+	}
 	free(scores);
 }
 
