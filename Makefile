@@ -11,7 +11,7 @@ CC := cc
 STRICT := -std=c11 -Wall -Wextra -Wpedantic -Werror -g -O2
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer
 LABS := $(patsubst labs/%/rubric.tsv,%,$(wildcard labs/*/rubric.tsv))
-DEB_PACKAGES := gcc make pkg-config libcriterion-dev libjansson-dev libxml2-dev libxml2-utils python3-jsonschema valgrind jq patch util-linux cppcheck shellcheck
+DEB_PACKAGES := gcc make pkg-config libcriterion-dev libjansson-dev libxml2-dev libxml2-utils python3-jsonschema valgrind jq patch util-linux cppcheck shellcheck libarchive-dev
 
 GRADER_SRC := $(wildcard grader/*.c)
 SPEC_LIB := $(wildcard labs/spec/*.c)
@@ -39,11 +39,11 @@ build: build/ipcgrade $(SPECS)
 
 build/ipcgrade: $(GRADER_SRC) grader/ipcgrade.h | deps
 	@mkdir -p $(@D)
-	$(CC) $(STRICT) -o $@ $(GRADER_SRC) $$(pkg-config --cflags --libs jansson libxml-2.0)
+	$(CC) $(STRICT) -o $@ $(GRADER_SRC) $$(pkg-config --cflags --libs jansson libxml-2.0 libarchive)
 
 build/asan/ipcgrade: $(GRADER_SRC) grader/ipcgrade.h | deps
 	@mkdir -p $(@D)
-	$(CC) $(STRICT) $(SANITIZE) -o $@ $(GRADER_SRC) $$(pkg-config --cflags --libs jansson libxml-2.0)
+	$(CC) $(STRICT) $(SANITIZE) -o $@ $(GRADER_SRC) $$(pkg-config --cflags --libs jansson libxml-2.0 libarchive)
 
 # One spec binary per lab: the lab's spec_*.c and helpers, never student code.
 build/spec/spec_%: labs/%/*.c labs/%/*.h $(SPEC_LIB) $(SPEC_HDR) | deps
@@ -60,7 +60,7 @@ grade: build
 # Unit tests link the grader's pieces without its main().
 build/unit_tests: tests/unit/*.c $(filter-out grader/main.c,$(GRADER_SRC)) grader/ipcgrade.h | deps
 	$(CC) $(STRICT) $(SANITIZE) -o $@ tests/unit/*.c $(filter-out grader/main.c,$(GRADER_SRC)) \
-		$$(pkg-config --cflags --libs criterion jansson libxml-2.0)
+		$$(pkg-config --cflags --libs criterion jansson libxml-2.0 libarchive)
 
 test: build build/asan/ipcgrade build/unit_tests
 	@bash tests/run.sh

@@ -267,6 +267,9 @@ else
 fi
 rm -rf "$root"
 
+# -- 5d. a class graded in batch: gradebook, resume, similarity, HTML -------
+[[ " $(echo $LABS) " == *" shm "* ]] && { bash tests/batch.sh && ok "tests/batch.sh: a class graded in batch" || fail "tests/batch.sh: a class graded in batch" "see its FAIL lines above"; }
+
 # -- 6. the host is as we found it -------------------------------------------
 ipc_after=$(ipc_objects)
 if [ "$ipc_before" = "$ipc_after" ]; then
