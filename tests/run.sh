@@ -267,6 +267,8 @@ else
 fi
 rm -rf "$root"
 
+if bash tests/dist.sh; then ok "tests/dist.sh: Gradescope zips, student repositories, workflows"; else fail "tests/dist.sh: Gradescope zips, student repositories, workflows" "see its FAIL lines above"; fi
+
 # -- 6. the host is as we found it -------------------------------------------
 ipc_after=$(ipc_objects)
 if [ "$ipc_before" = "$ipc_after" ]; then
