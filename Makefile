@@ -74,6 +74,7 @@ clean:
 		$(MAKE) -s -C reference/$$lab clean; $(MAKE) -s -C student_template/$$lab clean; done
 
 # -- What leaves ipclab: student repositories and Gradescope (dist/) --------
+#   make dist-template [LAB=shm]   build/dist/<lab>/: a student repository
 #   make gradescope [LAB=shm]      build/dist/gradescope-<lab>.zip
 # LAB defaults to all labs. A copy of the grader builds with GRADING_ONLY=1,
 # which installs only what grading needs (a student's clone, Gradescope,
@@ -86,6 +87,6 @@ endif
 endif
 DIST_LABS = $(if $(filter-out all,$(or $(LAB),all)),$(LAB),$(LABS))
 
-.PHONY: gradescope
-gradescope: | deps
+.PHONY: dist-template gradescope
+dist-template gradescope: | deps
 	@for lab in $(DIST_LABS); do bash dist/$@.sh $$lab build/dist || exit 1; done

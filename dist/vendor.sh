@@ -5,7 +5,8 @@
 # GRADING_ONLY=1` then builds DEST/build/ipcgrade, which finds DEST/labs.
 #
 # --public leaves out the tests the rubric flags hidden, for a repository
-# students can read: their rubric rows and their Test() blocks.
+# students can read: their rubric rows, their Test() blocks and their rows in
+# the handout's table of tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +24,10 @@ cp -r labs/common labs/spec "labs/$lab" "$dest/labs/"
 hidden=$(awk -F'\t' '$1 !~ /^#/ && $5 ~ /(^|[ ,])hidden([ ,]|$)/ {print $1}' "$rubric")
 [ -n "$hidden" ] || exit 0
 awk -F'\t' '!($1 !~ /^#/ && $5 ~ /(^|[ ,])hidden([ ,]|$)/)' "$rubric" >"$dest/$rubric"
+# The handout's table of tests loses their rows too.
+if [ -f "labs/$lab/README.md" ]; then
+	grep -vF "$(echo "$hidden" | sed 's/.*/| `&`/')" "labs/$lab/README.md" >"$dest/labs/$lab/README.md"
+fi
 
 # A Test(suite, name, ...) block runs from its first line to the first line
 # that is a lone "}" (the house style of every spec file). Each file that

@@ -17,7 +17,8 @@ PYTHON=/usr/bin/python3
 LABS=${TEST_LABS:-$(ls labs/*/rubric.tsv | cut -d/ -f2)}
 TMP=$(mktemp -d)
 chmod 711 "$TMP"
-trap 'rm -rf "$TMP"' EXIT
+# KEEP=1 keeps the temporary tree for a look after a failure.
+trap '[ -n "${KEEP:-}" ] && echo "dist.sh: kept $TMP" || rm -rf "$TMP"' EXIT
 passed=0 failed=0
 ok()   { passed=$((passed + 1)); printf 'ok   %s\n' "$1"; }
 fail() { failed=$((failed + 1)); printf 'FAIL %s\n' "$1"; shift; printf '     %s\n' "$@"; }
@@ -87,8 +88,104 @@ gradescope() { # lab
 	fi
 }
 
+# -- 2. the student repository: make check in a clone scores as ipcgrade -----
+# "SCORE/MAX" from make check's text report, from its Classroom run, and
+# from ipclab's own grader, for the submission in the clone CLONE.
+check_scores() { # lab clone out
+	local lab=$1 clone=$2 out=$3 text classroom ours
+	text=$(make -s -C "$clone" check 2>"$out.err" | sed -n 's/^score: \([0-9]*\/[0-9]*\),.*/\1/p')
+	rm -f "$out.gh"
+	GITHUB_OUTPUT="$out.gh" GITHUB_STEP_SUMMARY="$out.summary" make -s -C "$clone" classroom \
+		>"$out.classroom" 2>>"$out.err" || echo "make classroom failed" >>"$out.err"
+	sed -n 's/^result=//p' "$out.gh" 2>/dev/null | base64 -d >"$out.classroom.json" 2>>"$out.err"
+	if "$PYTHON" tests/validate_json.py tests/schemas/classroom.schema.json "$out.classroom.json" 2>>"$out.err"; then
+		classroom=$(jq -r '"\([.tests[].score] | add)/\(.max_score)"' "$out.classroom.json")
+	fi
+	build/ipcgrade grade --lab "$lab" --format json -o "$out.json" "$clone" >/dev/null 2>>"$out.err"
+	ours=$(jq -r '"\(.score)/\(.max_score)"' "$out.json" 2>/dev/null)
+	echo "make check ${text:-none}, Classroom ${classroom:-invalid}, build/ipcgrade ${ours:-none}"
+}
+
+student_repo() { # lab
+	local lab=$1 out="$TMP/repo-$1" problems=() scores want
+	local clone="$TMP/repo-$1/clone"
+	mkdir -p "$out"
+	if ! make -s dist-template LAB="$lab" >"$out/make.log" 2>&1; then
+		fail "$lab: make dist-template builds the student repository" "$(tail -5 "$out/make.log")"
+		return
+	fi
+	# As a teacher publishes it and a student gets it: through git.
+	cp -r "build/dist/$lab" "$out/origin"
+	if ! { git -C "$out/origin" init -q && git -C "$out/origin" add . &&
+	       git -C "$out/origin" -c user.name=ipclab -c user.email=ipclab@localhost commit -qm template &&
+	       git clone -q "$out/origin" "$clone"; } >"$out/git.log" 2>&1; then
+		fail "$lab: the student repository is committed and cloned" "$(tail -5 "$out/git.log")"
+		return
+	fi
+	mkdir -p "$out/wrong" && wrong_submission "$lab" "$out/wrong" >/dev/null 2>>"$out/git.log"
+	for case in template wrong reference; do
+		if [ "$case" != template ]; then
+			rm -f "$clone"/*.[ch]
+			cp "$( [ "$case" = wrong ] && echo "$out/wrong" || echo "reference/$lab")"/*.[ch] "$clone/"
+		fi
+		scores=$(check_scores "$lab" "$clone" "$out/$case")
+		want=$(echo "$scores" | sed 's/.*build\/ipcgrade //')
+		[ "$scores" = "make check $want, Classroom $want, build/ipcgrade $want" ] && [ "$want" != none ] ||
+			problems+=("$case: $scores" "$(head -3 "$out/$case.err")")
+		if [ "$case" = template ]; then
+			# What make and make check leave in a clone is ignored by git.
+			make -s -C "$clone" >/dev/null 2>&1
+			[ -z "$(git -C "$clone" status --porcelain)" ] ||
+				problems+=("git sees what make and make check made: $(git -C "$clone" status --porcelain | tr '\n' ' ')")
+		fi
+	done
+	if [ ${#problems[@]} = 0 ]; then
+		ok "$lab: student repository cloned with git: make check = Classroom = build/ipcgrade for template, wrong, reference"
+	else
+		fail "$lab: student repository: make check scores as build/ipcgrade" "${problems[@]}"
+	fi
+	submit "$lab" "$clone"
+}
+
+# -- 3. make submit -------------------------------------------------------------
+submit() { # lab clone (holding the reference)
+	local lab=$1 clone=$2 archive="$2/$1-submission.tar.gz" problems=()
+	rm -f "$archive"
+	if make -s -C "$clone" submit >"$TMP/submit.log" 2>&1; then
+		# The archive holds the top-level .c and .h files, each as it is.
+		[ "$(tar -tzf "$archive" | sort)" = "$(cd "$clone" && ls -- *.[ch] | sort)" ] ||
+			problems+=("the archive holds $(tar -tzf "$archive" | tr '\n' ' ')")
+		mkdir -p "$TMP/unpacked" && tar -xzf "$archive" -C "$TMP/unpacked"
+		for file in "$TMP/unpacked"/*; do
+			cmp -s "$file" "$clone/${file##*/}" || problems+=("${file##*/} differs in the archive")
+		done
+	else
+		problems+=("make submit refused the reference: $(tail -2 "$TMP/submit.log")")
+	fi
+	# Refused: a build that fails, a file the grader would skip.
+	printf 'int broken(void) { return undeclared; }\n' >"$clone/broken.c"
+	rm -f "$archive"
+	if make -s -C "$clone" submit >"$TMP/submit.log" 2>&1 || [ -e "$archive" ]; then
+		problems+=("make submit packed a submission that does not build")
+	elif ! grep -q "the build fails" "$TMP/submit.log"; then
+		problems+=("make submit did not say the build fails: $(tail -1 "$TMP/submit.log")")
+	fi
+	rm "$clone/broken.c"
+	ln -s "$(cd "$clone" && ls -- *.h | head -1)" "$clone/linked.h"
+	if make -s -C "$clone" submit >"$TMP/submit.log" 2>&1 || [ -e "$archive" ]; then
+		problems+=("make submit packed a link, which the grader skips")
+	fi
+	rm "$clone/linked.h"
+	if [ ${#problems[@]} = 0 ]; then
+		ok "$lab: make submit packs exactly the files the grader reads, refuses a broken build and links"
+	else
+		fail "$lab: make submit" "${problems[@]}"
+	fi
+}
+
 for lab in $LABS; do
 	gradescope "$lab"
+	student_repo "$lab"
 done
 
 echo "dist.sh: $passed passed, $failed failed"
