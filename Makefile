@@ -11,7 +11,7 @@ CC := cc
 STRICT := -std=c11 -Wall -Wextra -Wpedantic -Werror -g -O2
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer
 LABS := $(patsubst labs/%/rubric.tsv,%,$(wildcard labs/*/rubric.tsv))
-DEB_PACKAGES := gcc make pkg-config libcriterion-dev libjansson-dev libxml2-dev libxml2-utils python3-jsonschema valgrind jq patch util-linux cppcheck shellcheck libarchive-dev
+DEB_PACKAGES := gcc make pkg-config libcriterion-dev libjansson-dev libxml2-dev libxml2-utils python3-jsonschema valgrind jq patch util-linux cppcheck shellcheck libarchive-dev zip unzip
 
 GRADER_SRC := $(wildcard grader/*.c)
 SPEC_LIB := $(wildcard labs/spec/*.c)
@@ -72,3 +72,21 @@ clean:
 	rm -rf build
 	for lab in $(LABS); do \
 		$(MAKE) -s -C reference/$$lab clean; $(MAKE) -s -C student_template/$$lab clean; done
+
+# -- What leaves ipclab: student repositories and Gradescope (dist/) --------
+#   make dist-template [LAB=shm]   build/dist/<lab>/: a student repository
+#   make gradescope [LAB=shm]      build/dist/gradescope-<lab>.zip
+# LAB defaults to all labs. A copy of the grader builds with GRADING_ONLY=1,
+# which installs only what grading needs (a student's clone, Gradescope,
+# Classroom); off Debian, the compiler says what is missing.
+ifdef GRADING_ONLY
+DEB_PACKAGES := gcc make pkg-config libcriterion-dev libjansson-dev libxml2-dev valgrind util-linux
+ifeq ($(shell command -v dpkg-query),)
+DEB_PACKAGES :=
+endif
+endif
+DIST_LABS = $(if $(filter-out all,$(or $(LAB),all)),$(LAB),$(LABS))
+
+.PHONY: dist-template gradescope
+dist-template gradescope: | deps
+	@for lab in $(DIST_LABS); do bash dist/$@.sh $$lab build/dist || exit 1; done
