@@ -72,3 +72,18 @@ clean:
 	rm -rf build
 	for lab in $(LABS); do \
 		$(MAKE) -s -C reference/$$lab clean; $(MAKE) -s -C student_template/$$lab clean; done
+
+# make bench: IPC speeds and grading speed on this machine, written to
+# docs/benchmarks.md with a plot (bench/run.sh). gnuplot is needed here only.
+IPCBENCH_SRC := $(wildcard bench/ipcbench/*.c) reference/shm/shm_lib.c reference/shm/turns.c \
+	labs/common/die.c
+
+build/bench/ipcbench: $(IPCBENCH_SRC) bench/ipcbench/ipcbench.h | deps
+	@mkdir -p $(@D)
+	$(CC) $(STRICT) -Ibench/ipcbench -Ilabs/common -Ilabs/shm -Ireference/shm -pthread \
+		-o $@ $(IPCBENCH_SRC)
+
+build/bench/runstat: bench/runstat.c labs/common/die.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(STRICT) -Ilabs/common -o $@ $^
+
