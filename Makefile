@@ -5,6 +5,7 @@
 #                 wrong submissions, sanitizers, ipcs unchanged)
 #   make build    build/ipcgrade and the spec binaries only
 #   make stress   every reference graded 100 times under load (RUNS=N)
+#   make bench    IPC speeds and grading speed here: docs/benchmarks.md
 #   make clean
 
 CC := cc
@@ -87,3 +88,7 @@ build/bench/runstat: bench/runstat.c labs/common/die.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(STRICT) -Ilabs/common -o $@ $^
 
+.PHONY: bench
+bench: DEB_PACKAGES += gnuplot-nox
+bench: build build/bench/ipcbench build/bench/runstat
+	@bash bench/run.sh

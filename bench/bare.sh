@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# bare.sh LAB SUBMISSION - what grading costs without the grader: copy the
+# submission, build it with the lab's build.mk, and run every spec test
+# directly (build/spec/spec_LAB --run SUITE::NAME), one process per test as
+# the grader does, with the environment the grader gives the spec runner
+# (grader/grade.c) but none of its isolation: no namespaces, no user switch,
+# no limits, no result channel, no trace layer, no leak scan. As the grader
+# does without namespaces, each test gets the System V objects that existed
+# before it as IPCLAB_IPC_BASELINE, so the host's are not taken for leaks.
+#
+# Prints "PASSED TOTAL".
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd)
+lab=$1
+submission=$2
+spec=$root/build/spec/spec_$lab
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ipclab-bare-XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+# " shm3 sem5 ": the ids in /proc/sysvipc, in spec_ipc.c's format.
+sysv_ids() {
+	local kind
+	for kind in shm sem msg; do
+		awk -v k="$kind" 'NR > 1 { printf " %s%s", k, $2 }' "/proc/sysvipc/$kind"
+	done
+	echo " "
+}
+
+mkdir "$tmp/src"
+cp "$submission"/*.[ch] "$tmp/src/"
+# -k and "probe" as the grader builds: a lab without a probe still runs.
+make -k -s -C "$tmp/src" -f "$root/labs/$lab/build.mk" IPCLAB="$root" \
+	CFLAGS="-std=gnu11 -g -O1 -Wall -Wextra" all probe >"$tmp/build.log" 2>&1
+
+passed=0
+total=0
+while IFS=$'\t' read -r name _; do
+	total=$((total + 1))
+	work=$tmp/t$total
+	mkdir "$work" "$tmp/p$total"
+	if (cd "$work" && env -i PATH=/usr/bin:/bin LC_ALL=C IPCLAB_BIN="$tmp/src" \
+		IPCLAB_PRIVATE="$tmp/p$total" HOME="$work" \
+		IPCLAB_STUDENT_UID="$(id -u)" IPCLAB_STUDENT_GID="$(id -g)" \
+		IPCLAB_IPC_BASELINE="$(sysv_ids)" \
+		timeout 120 "$spec" --run "$name") </dev/null >"$work.log" 2>&1; then
+		passed=$((passed + 1))
+	fi
+done < <("$spec" --describe)
+echo "$passed $total"
