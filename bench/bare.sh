@@ -19,11 +19,8 @@ trap 'rm -rf "$tmp"' EXIT
 
 # " shm3 sem5 ": the ids in /proc/sysvipc, in spec_ipc.c's format.
 sysv_ids() {
-	local kind
-	for kind in shm sem msg; do
-		awk -v k="$kind" 'NR > 1 { printf " %s%s", k, $2 }' "/proc/sysvipc/$kind"
-	done
-	echo " "
+	awk 'FNR > 1 { k = FILENAME; sub(".*/", "", k); printf " %s%s", k, $2 }
+	     END { print " " }' /proc/sysvipc/shm /proc/sysvipc/sem /proc/sysvipc/msg
 }
 
 mkdir "$tmp/src"

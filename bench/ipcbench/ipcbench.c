@@ -100,9 +100,9 @@ static double now(void)
 
 static void *must_alloc(size_t size)
 {
-	void *p = malloc(size);
+	void *p;
 
-	if (!p)
+	if (!(p = malloc(size)))
 		die("malloc(%zu)", size);
 	memset(p, 'x', size);
 	return p;
@@ -315,9 +315,9 @@ static void print_table(double result[][KINDS], double copy)
 
 static void write_data(const char *path, double result[][KINDS], double copy)
 {
-	FILE *f = fopen(path, "w");
+	FILE *f;
 
-	if (!f)
+	if (!(f = fopen(path, "w")))
 		die("fopen(%s)", path);
 	fprintf(f, "# name label pp64_per_s pp4k_per_s stream_MiB_per_s\n");
 	for (int i = 0; i < NMECHS; i++)
