@@ -26,6 +26,7 @@ ipcgrade=build/ipcgrade
 started=$(date +%s)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 mkdir -p "$out" docs
+rm -f "${out:?}"/*.stat "${out:?}"/*.out "${out:?}"/*.json
 
 labs=()
 for rubric in labs/*/rubric.tsv; do
@@ -71,7 +72,9 @@ max_of() {
 	echo "$best"
 }
 
-calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+# calc FORMAT EXPRESSION: awk arithmetic (parenthesised: a bare ">" would
+# redirect printf's output).
+calc() { awk "BEGIN { printf \"$1\", ($2) }"; }
 
 # "31/32" from a grader's JSON report.
 passed_json() {
@@ -93,7 +96,8 @@ for ((r = 1; r <= REPEATS; r++)); do
 		say "$lab: self-check and bare run ($r of $REPEATS)"
 		timed "$lab-grade-$r" "$ipcgrade" grade --lab "$lab" \
 			--format "json:$root/$out/$lab-grade-$r.json" "reference/$lab"
-		timed "$lab-bare-$r" bash bench/bare.sh "$lab" "reference/$lab"
+		# No test of its own has a time limit: the whole bare run has one.
+		timed "$lab-bare-$r" timeout 900 bash bench/bare.sh "$lab" "reference/$lab"
 	done
 done
 for lab in $VALGRIND_LABS; do
@@ -104,6 +108,8 @@ done
 
 # ---- 3. batch throughput ---------------------------------------------------
 batch_rows=""
+batch_200=""
+batch_jobs=""
 if "$ipcgrade" 2>&1 | grep -q 'ipcgrade batch'; then
 	lab=${labs[0]}
 	subs=$out/batch-submissions
@@ -125,6 +131,8 @@ if "$ipcgrade" 2>&1 | grep -q 'ipcgrade batch'; then
 		timed "batch-j$jobs" "$ipcgrade" batch --lab "$lab" "$subs" -j "$jobs" -o "$out/batch-j$jobs"
 		wall=$(field "batch-j$jobs" 1)
 		if [ "$(field "batch-j$jobs" 5)" -le 1 ]; then
+			batch_200=$(calc '%.1f' "200 * $wall / $BATCH_N / 60")
+			batch_jobs=$jobs
 			batch_rows+="| -j$jobs | $BATCH_N $lab (half reference, half wrong) | $(calc '%.1f s' "$wall") | $(calc '%.1f' "$BATCH_N * 60 / $wall") | $(calc '%.1f min' "200 * $wall / $BATCH_N / 60") | $(field "batch-j$jobs" 2) KiB |"$'\n'
 		else
 			batch_rows+="| -j$jobs | not measured: ipcgrade batch failed (exit $(field "batch-j$jobs" 5)): $(head -c 120 "$out/batch-j$jobs.out" | tr '\n|' '  ') | | | | |"$'\n'
@@ -137,22 +145,58 @@ fi
 # ---- the grading table -------------------------------------------------------
 grading_rows=""
 total_grade=0
+: >"$out/bare-failures"
+slowest_lab=""
+slowest=0
+worst_lab=""
+worst=0
 for lab in "${labs[@]}"; do
 	grade_wall=$(median_of "$lab-grade" 1)
 	bare_wall=$(median_of "$lab-bare" 1)
 	grade_cpu=$(median_of "$lab-grade" 4)
 	bare_cpu=$(median_of "$lab-bare" 4)
+	overhead=$(calc '%.2f' "$grade_wall / $bare_wall")
 	total_grade=$(calc '%.3f' "$total_grade + $grade_wall")
+	if [ "$(calc '%d' "$grade_wall > $slowest")" = 1 ]; then
+		slowest=$grade_wall
+		slowest_lab=$lab
+	fi
+	if [ "$(calc '%d' "$overhead > $worst")" = 1 ]; then
+		worst=$overhead
+		worst_lab="$lab: ${overhead}x wall, $(calc '%.2fx' "$grade_cpu / $bare_cpu") CPU"
+	fi
 	if [ -f "$out/$lab-valgrind.stat" ]; then
 		valgrind="$(calc '%.1f s' "$(field "$lab-valgrind" 1)") ($(passed_json "$out/$lab-valgrind.json"))"
 	else
 		valgrind="not run (VALGRIND_LABS)"
 	fi
-	grading_rows+="| $lab | $(calc '%.1f s' "$grade_wall") ($(passed_json "$out/$lab-grade-1.json")) | $valgrind"
-	grading_rows+=" | $(calc '%.1f s' "$bare_wall") ($(cut -d' ' -f1 "$out/$lab-bare-1.out")/$(cut -d' ' -f2 "$out/$lab-bare-1.out"))"
-	grading_rows+=" | $(calc '%.2fx' "$grade_wall / $bare_wall") | $(calc '%.2fx' "$grade_cpu / $bare_cpu")"
+	grading_rows+="| $lab | $(calc '%.1f s' "$grade_wall") ($(passed_json "$out/$lab-grade-1.json"))"
+	grading_rows+=" | $(calc '%.1f s' "$grade_cpu") | $valgrind"
+	read -r bare_passed bare_total <"$out/$lab-bare-1.out"
+	for ((r = 1; r <= REPEATS; r++)); do
+		tail -n +2 "$out/$lab-bare-$r.out"
+	done | sort -u | sed "s/^/$lab: /" >>"$out/bare-failures"
+	grading_rows+=" | $(calc '%.1f s' "$bare_wall") ($bare_passed/$bare_total)"
+	grading_rows+=" | ${overhead}x | $(calc '%.2fx' "$grade_cpu / $bare_cpu")"
 	grading_rows+=" | $(max_of "$lab-grade" 2) KiB | $(max_of "$lab-grade" 3) KiB |"$'\n'
 done
+
+# met LIMIT VALUE: "yes" when VALUE <= LIMIT.
+met() { if [ "$(calc '%d' "$2 <= $1")" = 1 ]; then echo yes; else echo "no"; fi; }
+nlabs=${#labs[@]}
+targets="| one lab's self-check at most 3 s | slowest: $slowest_lab $(calc '%.1f s' "$slowest") | $(met 3 "$slowest") |"$'\n'
+targets+="| all five labs at most 15 s, without valgrind | $nlabs lab(s) present: $(calc '%.1f s' "$total_grade") | "
+if [ "$nlabs" -ge 5 ]; then
+	targets+="$(met 15 "$total_grade") |"$'\n'
+else
+	targets+="not yet: $nlabs of 5 labs |"$'\n'
+fi
+targets+="| grader overhead at most 1.3x | worst: $worst_lab | $(met 1.3 "$worst") |"$'\n'
+if [ -n "$batch_200" ]; then
+	targets+="| 200 submissions in at most 10 minutes | -j$batch_jobs: $batch_200 min (from $BATCH_N) | $(met 10 "$batch_200") |"$'\n'
+else
+	targets+="| 200 submissions in at most 10 minutes | not measured: batch not available | not yet |"$'\n'
+fi
 isolation=$(jq -r .isolation "$out/${labs[0]}-grade-1.json" 2>/dev/null || echo "?")
 
 # ---- what the IPC figures say -------------------------------------------------
@@ -243,15 +287,17 @@ CPU time of the whole process tree (less disturbed by a busy machine). Peak memo
 grader process itself (VmHWM, sampled), and the largest process of its tree (wait4's
 \`ru_maxrss\`: usually the compiler). Medians of $REPEATS run(s) per lab.
 
-| lab | self-check (passed) | with --valgrind (passed) | bare (passed) | grader / bare, wall | grader / bare, CPU | grader peak RSS | largest process |
-|---|--:|--:|--:|--:|--:|--:|--:|
+| lab | self-check (passed) | its CPU time | with --valgrind (passed) | bare (passed) | grader / bare, wall | grader / bare, CPU | grader peak RSS | largest process |
+|---|--:|--:|--:|--:|--:|--:|--:|--:|
 $grading_rows
-All $((${#labs[@]})) lab(s) together: $(calc '%.1f s' "$total_grade") without valgrind.
+Tests that failed in a bare run: $(if [ -s "$out/bare-failures" ]; then paste -sd, "$out/bare-failures" | sed 's/,/, /g'; else echo none; fi).
 
-Targets (issue 8), on a 2-core machine: one lab's self-check at most 3 s, all five at most
-15 s without valgrind; grader overhead at most 1.3x; 200 submissions in at most 10
-minutes.
+Targets (issue 8), for a 2-core machine; "no" on a machine as busy as this one may be
+the load's doing, and the CPU time column shows what the work itself costs:
 
+| target | measured here | met |
+|---|---|---|
+$targets
 ### Batch throughput
 
 | jobs | submissions | wall time | submissions per minute | 200 submissions would take | grader peak RSS |
@@ -270,5 +316,6 @@ EOF
 say "wrote $doc and docs/benchmarks-ipc.{png,svg} in $((finished - started)) s"
 cat "$out/ipc.md"
 echo
-printf '| lab | self-check | with --valgrind | bare | grader / bare, wall | grader / bare, CPU | grader peak RSS | largest process |\n%s' "$grading_rows"
+printf '| lab | self-check | CPU | with --valgrind | bare | grader / bare, wall | grader / bare, CPU | grader peak RSS | largest process |\n%s' "$grading_rows"
 printf '%s' "$batch_rows"
+printf '%s' "$targets"
