@@ -161,7 +161,7 @@ static double stream(struct chan *c, char *buf, size_t size, double seconds)
 	return (double)sent / elapsed / (1 << 20);
 }
 
-static noreturn void child(struct chan *c, enum kind k, char *buf, size_t size)
+static noreturn void child(struct chan *c, enum kind k, char *buf, size_t size, pid_t parent)
 {
 	uint64_t total = 0;
 	size_t n;
@@ -169,7 +169,7 @@ static noreturn void child(struct chan *c, enum kind k, char *buf, size_t size)
 	/* Never outlive the parent, even one killed without its cleanup. */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
 		die("prctl(PR_SET_PDEATHSIG)");
-	if (getppid() == 1)
+	if (getppid() != parent)
 		_exit(EXIT_FAILURE);
 	if (c->mech->attach)
 		c->mech->attach(c, CHILD);
@@ -192,7 +192,7 @@ static double measure(const struct mech *m, enum kind k, double seconds)
 			  .listen_fd = -1, .semid = -1 };
 	char *buf = must_alloc(size);
 	double result;
-	pid_t pid;
+	pid_t parent, pid;
 	int status;
 
 	snprintf(c.dir, sizeof c.dir, "%s/ipcbench-XXXXXX", tmp);
@@ -201,11 +201,12 @@ static double measure(const struct mech *m, enum kind k, double seconds)
 	current = &c;
 	m->open(&c);
 	fflush(NULL); /* the child must not print our buffered output again */
+	parent = getpid();
 	pid = fork();
 	if (pid == -1)
 		die("fork");
 	if (pid == 0)
-		child(&c, k, buf, size);
+		child(&c, k, buf, size, parent);
 	child_pid = pid;
 	if (m->attach)
 		m->attach(&c, PARENT);
@@ -353,6 +354,10 @@ int main(int argc, char *argv[])
 	leave_on_signals(cleanup);
 	if (sigaction(SIGALRM, &sa, NULL) == -1)
 		die("sigaction(SIGALRM)");
+	/* A peer that died shows as EPIPE, and die() cleans up. */
+	sa.sa_handler = SIG_IGN;
+	if (sigaction(SIGPIPE, &sa, NULL) == -1)
+		die("sigaction(SIGPIPE)");
 	runs = malloc((size_t)repeats * sizeof *runs);
 	copies = malloc((size_t)repeats * sizeof *copies);
 	one = malloc((size_t)repeats * sizeof *one);

@@ -1,5 +1,5 @@
 /* stream.c - messages over descriptors: pipes, FIFOs, sockets. */
-#define _GNU_SOURCE
+#define _XOPEN_SOURCE 700
 #include "ipcbench.h"
 
 #include <errno.h>
