@@ -16,8 +16,9 @@
  * The lab mechanisms frame every message (a length header on descriptors, a
  * length field in shared memory) and synchronise shared memory with
  * semaphores, as the labs require. The limits do the least possible: a bare
- * pipe and a socketpair move the payload alone, memcpy copies 1 MiB blocks
- * within one process.
+ * pipe and a socketpair move the payload alone, shared memory with
+ * busy-waiting skips the kernel, memcpy copies 1 MiB blocks within one
+ * process.
  *
  * Output: a Markdown table on stdout; with -d, the medians for gnuplot, one
  * line per mechanism: name "label" pp64 pp4k stream (0 when not measured).
@@ -52,7 +53,7 @@ enum { BATCH = 32, WARM_UP = 100 };
 
 static const struct mech *const mechs[] = {
 	&mech_sysv, &mech_mmap, &mech_pipe, &mech_fifo, &mech_unix, &mech_tcp,
-	&mech_bare_pipe, &mech_socketpair,
+	&mech_bare_pipe, &mech_socketpair, &mech_spin,
 };
 enum { NMECHS = sizeof mechs / sizeof mechs[0] };
 

@@ -54,7 +54,7 @@ struct mech {
 };
 
 extern const struct mech mech_sysv, mech_mmap, mech_pipe, mech_fifo, mech_unix,
-	mech_tcp, mech_socketpair, mech_bare_pipe;
+	mech_tcp, mech_bare_pipe, mech_socketpair, mech_spin;
 
 /* ---- descriptors (stream.c) ---- */
 
@@ -86,7 +86,7 @@ void stream_close_all(struct chan *c);
  * write, or full and ready to read. Initial values: 1, 0, 1, 0. */
 enum { SEM_MAY_WRITE = 0, SEM_MAY_READ = 1, SEM_PER_DIRECTION = 2, SEM_TOTAL = 4 };
 
-/* Bytes of shared memory for two slots of c->max bytes each. */
+/* Bytes of shared memory for two slots of c->max bytes each, aligned. */
 size_t memchan_size(const struct chan *c);
 
 /* Point c->slot[] at the two slots, which start at BASE. */

@@ -10,6 +10,7 @@
 
 #include <stdalign.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "die.h"
@@ -26,15 +27,19 @@ static size_t slot_size(const struct chan *c)
 	return (sizeof(struct slot) + c->max + line - 1) / line * line;
 }
 
+/* With room to align the first slot, wherever the caller's header ends. */
 size_t memchan_size(const struct chan *c)
 {
-	return 2 * slot_size(c);
+	return alignof(struct slot) - 1 + 2 * slot_size(c);
 }
 
 void memchan_layout(struct chan *c, void *base)
 {
-	c->slot[PARENT] = base;
-	c->slot[CHILD] = (char *)base + slot_size(c);
+	size_t line = alignof(struct slot);
+	char *first = (char *)base + (line - (uintptr_t)base % line) % line;
+
+	c->slot[PARENT] = first;
+	c->slot[CHILD] = first + slot_size(c);
 }
 
 static unsigned sem(enum side sender, unsigned which)
