@@ -134,13 +134,22 @@ static void scan_processes(int fd, const char *test_exe)
 	closedir(d);
 }
 
+/* Whether NAME, an entry of /tmp, leads to PATH. */
+static bool leads_to(const char *name, const char *path)
+{
+	size_t len = strlen(name);
+
+	return path && strncmp(path, "/tmp/", 5) == 0 && strncmp(path + 5, name, len) == 0 &&
+	       (path[5 + len] == '/' || path[5 + len] == '\0');
+}
+
 /* The sandbox's private /tmp: what the student's programs left there. Not
- * Criterion's socket, nor the grader's scratch directory (KEEP). */
-static void scan_private_tmp(int fd, const char *keep)
+ * Criterion's socket, nor the paths the sandbox bound back in place (the
+ * scratch directory KEEP, the test program TEST_EXE). */
+static void scan_private_tmp(int fd, const char *keep, const char *test_exe)
 {
 	DIR *d = opendir("/tmp");
 	struct dirent *e;
-	size_t skip = keep && strncmp(keep, "/tmp/", 5) == 0 ? strcspn(keep + 5, "/") : 0;
 
 	if (!d)
 		return;
@@ -150,7 +159,7 @@ static void scan_private_tmp(int fd, const char *keep)
 
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
 		    strncmp(e->d_name, "criterion_", 10) == 0 ||
-		    (skip && strlen(e->d_name) == skip && strncmp(e->d_name, keep + 5, skip) == 0))
+		    leads_to(e->d_name, keep) || leads_to(e->d_name, test_exe))
 			continue;
 		snprintf(path, sizeof path, "/tmp/%s", e->d_name);
 		if (lstat(path, &st) == -1)
@@ -168,7 +177,7 @@ void ig_scan_namespace(int fd, const char *test_exe, const char *keep)
 {
 	ig_scan_sysv(fd, NULL, false);
 	scan_dev_shm(fd);
-	scan_private_tmp(fd, keep);
+	scan_private_tmp(fd, keep, test_exe);
 	scan_processes(fd, test_exe);
 }
 

@@ -252,6 +252,21 @@ else
 	fail "$lab: a hidden test is withheld from students" "${problems[@]}" "$(head -3 "$out/err")"
 fi
 
+# -- 5c. ipclab cloned under /tmp: the sandbox's private /tmp must not hide
+#        the spec runner (Criterion reads its tests from its own file) -----
+root=$(mktemp -d /tmp/ipclab-clone.XXXXXX)
+mkdir -p "$root/build" && cp -r build/spec "$root/build/" && cp -r labs "$root/"
+out="$TMP/under-tmp.json"
+rc=$(IPCLAB_ROOT="$root" grade_json "$GRADER" "$lab" "reference/$lab" "$out")
+if [ "$rc" = 0 ] && jq -e '.score == .max_score and ([.tests[].leaks[]] | length == 0)' "$out" >/dev/null; then
+	ok "$lab: full marks, no leak, with ipclab itself under /tmp"
+else
+	fail "$lab: full marks, no leak, with ipclab itself under /tmp (exit $rc)" \
+		"$(jq -r '.tests[] | select(.status != "pass" or (.leaks | length > 0)) | "\(.name): \(.status) \(.message)"' "$out" 2>/dev/null | head -5)" \
+		"$(head -3 "$out.err")"
+fi
+rm -rf "$root"
+
 # -- 6. the host is as we found it -------------------------------------------
 ipc_after=$(ipc_objects)
 if [ "$ipc_before" = "$ipc_after" ]; then
