@@ -5,6 +5,7 @@
 #                 wrong submissions, sanitizers, ipcs unchanged)
 #   make build    build/ipcgrade and the spec binaries only
 #   make stress   every reference graded 100 times under load (RUNS=N)
+#   make bench    IPC speeds and grading speed here: docs/benchmarks.md
 #   make clean
 
 CC := cc
@@ -90,3 +91,22 @@ DIST_LABS = $(if $(filter-out all,$(or $(LAB),all)),$(LAB),$(LABS))
 .PHONY: dist-template gradescope
 dist-template gradescope: | deps
 	@for lab in $(DIST_LABS); do bash dist/$@.sh $$lab build/dist || exit 1; done
+
+# make bench: IPC speeds and grading speed on this machine, written to
+# docs/benchmarks.md with a plot (bench/run.sh). gnuplot is needed here only.
+IPCBENCH_SRC := $(wildcard bench/ipcbench/*.c) reference/shm/shm_lib.c reference/shm/turns.c \
+	labs/common/die.c
+
+build/bench/ipcbench: $(IPCBENCH_SRC) bench/ipcbench/ipcbench.h | deps
+	@mkdir -p $(@D)
+	$(CC) $(STRICT) -Ibench/ipcbench -Ilabs/common -Ilabs/shm -Ireference/shm -pthread \
+		-o $@ $(IPCBENCH_SRC)
+
+build/bench/runstat: bench/runstat.c labs/common/die.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(STRICT) -Ilabs/common -o $@ $^
+
+.PHONY: bench
+bench: DEB_PACKAGES += gnuplot-nox
+bench: build build/bench/ipcbench build/bench/runstat
+	@bash bench/run.sh
