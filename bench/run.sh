@@ -14,6 +14,7 @@
 #   VALGRIND_LABS=L  the labs self-checked under valgrind (every lab)
 #   BATCH_N=N        submissions per batch run (20; the issue names 50, which
 #                    alone would take make bench past five minutes)
+#   BATCH_LAB=L      the lab of the batch (shm, the largest wrong corpus)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -37,6 +38,7 @@ for rubric in labs/*/rubric.tsv; do
 	fi
 done
 VALGRIND_LABS=${VALGRIND_LABS:-${labs[*]}}
+BATCH_LAB=${BATCH_LAB:-shm}
 
 say() { printf 'bench: %s\n' "$*" >&2; }
 
@@ -116,7 +118,7 @@ batch_200=""
 batch_jobs=""
 usage=$("$ipcgrade" 2>&1 || true)
 if [[ $usage == *"ipcgrade batch"* ]]; then
-	lab=${labs[0]}
+	lab=$BATCH_LAB
 	subs=$out/batch-submissions
 	rm -rf "$subs"
 	mkdir -p "$subs"
