@@ -5,9 +5,9 @@
 # the grader does, with the environment the grader gives the spec runner
 # (grader/grade.c) but none of its isolation: no namespaces, no user switch,
 # no limits, no result channel, no trace layer, no leak scan. As the grader
-# does without namespaces, the tests get the System V objects that existed
-# before as IPCLAB_IPC_BASELINE, so the host's are not taken for leaks (read
-# once: the run should cost what the spec runner costs, not our bookkeeping).
+# does without namespaces, each test gets the System V objects that existed
+# before it as IPCLAB_IPC_BASELINE, so other programs' are not taken for the
+# student's.
 #
 # Prints "PASSED TOTAL", then the tests that failed, one per line.
 set -u
@@ -30,7 +30,6 @@ cp "$submission"/*.[ch] "$tmp/src/"
 make -k -s -C "$tmp/src" -f "$root/labs/$lab/build.mk" IPCLAB="$root" \
 	CFLAGS="-std=gnu11 -g -O1 -Wall -Wextra" all probe >"$tmp/build.log" 2>&1
 
-baseline=$(sysv_ids)
 uid=$(id -u)
 gid=$(id -g)
 passed=0
@@ -43,7 +42,7 @@ while IFS=$'\t' read -r name _; do
 	if (cd "$work" && exec env -i PATH=/usr/bin:/bin LC_ALL=C IPCLAB_BIN="$tmp/src" \
 		IPCLAB_PRIVATE="$tmp/p$total" HOME="$work" \
 		IPCLAB_STUDENT_UID="$uid" IPCLAB_STUDENT_GID="$gid" \
-		IPCLAB_IPC_BASELINE="$baseline" "$spec" --run "$name") \
+		IPCLAB_IPC_BASELINE="$(sysv_ids)" "$spec" --run "$name") \
 		</dev/null >"$work.log" 2>&1; then
 		passed=$((passed + 1))
 	else

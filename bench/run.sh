@@ -305,12 +305,13 @@ its own sandbox (namespaces, limits, result channel, leak scan), one after anoth
 **Bare** runs the same tests without the grader (bench/bare.sh): the same build, then
 \`build/spec/spec_LAB --run SUITE::NAME\` for each test with the environment
 grader/grade.c gives it, but no namespaces, no user switch, no limits, no result channel,
-no trace layer and no leak scan. As root without the switch to \`nobody\`, a test that
-needs the student to be another user cannot pass bare (hence a bare pass count one
-below the grader's when that happens). Overhead = grader / bare, on wall time and on the
+no trace layer and no leak scan. A test can fail bare where the grader passes it: as root
+without the switch to \`nobody\`, a test that needs the student to be another user, and,
+without namespaces, a test that meets other programs' objects and processes (the failures
+are named under the table). Overhead = grader / bare, on wall time and on the
 CPU time of the whole process tree (less disturbed by a busy machine). Peak memory: the
 grader process itself (VmHWM, sampled), and the largest process of its tree (wait4's
-\`ru_maxrss\`: usually the compiler). Medians of $REPEATS run(s) per lab.
+\`ru_maxrss\`: usually the compiler). $(if [ "$REPEATS" = 1 ]; then echo "One run per lab."; else echo "Medians of $REPEATS runs per lab."; fi)
 
 | lab | self-check (passed) | its CPU time | with --valgrind (passed) | bare (passed) | grader / bare, wall | grader / bare, CPU | grader peak RSS | largest process |
 |---|--:|--:|--:|--:|--:|--:|--:|--:|
