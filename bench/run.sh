@@ -302,10 +302,11 @@ second measure two spinning cores, not an IPC mechanism a lab accepts.
 Each lab's **self-check** is what \`make check\` runs for a student: \`ipcgrade grade\` on
 the lab's reference, which copies and builds the submission and runs every spec test in
 its own sandbox (namespaces, limits, result channel, leak scan), one after another.
-**Bare** runs the same tests without the grader (bench/bare.sh): the same build, then
-\`build/spec/spec_LAB --run SUITE::NAME\` for each test with the environment
-grader/grade.c gives it, but no namespaces, no user switch, no limits, no result channel,
-no trace layer and no leak scan. A test can fail bare where the grader passes it: as root
+**Bare** runs the same tests without the grader (bench/bare.sh): the same build (with
+the trace layer, by which the spec tells the student's objects from other programs'
+where there are no namespaces), then \`build/spec/spec_LAB --run SUITE::NAME\` for each
+test with the environment grader/grade.c gives it when it cannot use namespaces, but no
+namespaces, no user switch, no limits, no result channel and no leak scan. A test can fail bare where the grader passes it: as root
 without the switch to \`nobody\`, a test that needs the student to be another user, and,
 without namespaces, a test that meets other programs' objects and processes (the failures
 are named under the table). Overhead = grader / bare, on wall time and on the
