@@ -40,6 +40,9 @@ done
 VALGRIND_LABS=${VALGRIND_LABS:-${labs[*]}}
 BATCH_LAB=${BATCH_LAB:-shm}
 
+# Why some figures below should not be trusted, for the page.
+warnings=""
+
 say() { printf 'bench: %s\n' "$*" >&2; }
 
 # timed NAME COMMAND...: run it under runstat; its output goes to NAME.out,
@@ -133,6 +136,12 @@ if [[ $usage == *"ipcgrade batch"* ]]; then
 		rm -rf "$out/batch-j$jobs"
 		timed "batch-j$jobs" "$ipcgrade" batch --lab "$lab" -j "$jobs" -o "$out/batch-j$jobs" "$subs"
 		wall=$(field "batch-j$jobs" 1)
+		short=$(for json in "$out/batch-j$jobs"/students/s*[13579].json; do
+			jq -r 'select(.score < .max_score) | .score' "$json" 2>/dev/null
+		done | wc -l)
+		if [ "$short" -gt 0 ]; then
+			warnings+="**batch -j$jobs: $short of the reference copies did not get full marks, so its rate is not that of a class graded normally.** "
+		fi
 		if [ "$(field "batch-j$jobs" 5)" -le 1 ]; then
 			batch_200=$(calc '%.1f' "200 * $wall / $BATCH_N / 60")
 			batch_jobs=$jobs
@@ -147,7 +156,6 @@ fi
 
 # ---- the grading table -------------------------------------------------------
 grading_rows=""
-warnings=""
 total_grade=0
 : >"$out/bare-failures"
 slowest_lab=""
@@ -170,7 +178,15 @@ for lab in "${labs[@]}"; do
 		worst_lab="$lab: ${overhead}x wall, $(calc '%.2fx' "$grade_cpu / $bare_cpu") CPU"
 	fi
 	if [ -f "$out/$lab-valgrind.stat" ]; then
-		valgrind="$(calc '%.1f s' "$(field "$lab-valgrind" 1)") ($(passed_json "$out/$lab-valgrind.json"))"
+		vpassed=$(passed_json "$out/$lab-valgrind.json")
+		valgrind="$(calc '%.1f s' "$(field "$lab-valgrind" 1)") ($vpassed)"
+		if [ "${vpassed%/*}" != "${vpassed#*/}" ]; then
+			warnings+="**$lab under valgrind: the reference passed $vpassed$(jq -r '
+				if .built then "; first failure: " + ([.tests[] | select(.status != "pass")][0]
+					| .name + ": " + .message[0:160]) else "; it did not even build: " +
+					(if .build_log == "" then "no output" else .build_log[0:160] end) end' \
+				"$out/$lab-valgrind.json" 2>/dev/null | tr '\n|' '  ').** "
+		fi
 	else
 		valgrind="not run (VALGRIND_LABS)"
 	fi
@@ -204,6 +220,15 @@ if [ -n "$batch_200" ]; then
 	targets+="| 200 submissions in at most 10 minutes | -j$batch_jobs: $batch_200 min (from $BATCH_N) | $(met 10 "$batch_200") |"$'\n'
 else
 	targets+="| 200 submissions in at most 10 minutes | not measured: batch not available | not yet |"$'\n'
+fi
+# Student code runs as one user for every grader on the machine, and that
+# user's process limit is shared: another job's fork bomb makes our forks
+# fail with EAGAIN, and those runs measure nothing.
+starved=$(grep -l 'Resource temporarily unavailable' "$out"/*.json "$out"/*.out \
+	"$out"/batch-j*/students/*.json 2>/dev/null | sed 's|.*/||; s|\.[a-z]*$||' | sort -u |
+	paste -sd, | sed 's/,/, /g' || true)
+if [ -n "$starved" ]; then
+	warnings+="**Some runs could not fork (EAGAIN: the student user's process limit, shared by every grader on the machine, was used up by another job), so their figures are not valid: $starved.** "
 fi
 isolation=$(jq -r .isolation "$out/${labs[0]}-grade-1.json" 2>/dev/null || echo "?")
 
