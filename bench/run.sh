@@ -140,7 +140,7 @@ if [[ $usage == *"ipcgrade batch"* ]]; then
 			jq -r 'select(.score < .max_score) | .score' "$json" 2>/dev/null
 		done | wc -l)
 		if [ "$short" -gt 0 ]; then
-			warnings+="**batch -j$jobs: $short of the reference copies did not get full marks, so its rate is not that of a class graded normally.** "
+			warnings+="- batch -j$jobs: $short of the reference copies did not get full marks, so its rate is not that of a class graded normally."$'\n'
 		fi
 		if [ "$(field "batch-j$jobs" 5)" -le 1 ]; then
 			batch_200=$(calc '%.1f' "200 * $wall / $BATCH_N / 60")
@@ -181,18 +181,18 @@ for lab in "${labs[@]}"; do
 		vpassed=$(passed_json "$out/$lab-valgrind.json")
 		valgrind="$(calc '%.1f s' "$(field "$lab-valgrind" 1)") ($vpassed)"
 		if [ "${vpassed%/*}" != "${vpassed#*/}" ]; then
-			warnings+="**$lab under valgrind: the reference passed $vpassed$(jq -r '
+			warnings+="- $lab under valgrind: the reference passed $vpassed$(jq -r '
 				if .built then "; first failure: " + ([.tests[] | select(.status != "pass")][0]
 					| .name + ": " + .message[0:160]) else "; it did not even build: " +
 					(if .build_log == "" then "no output" else .build_log[0:160] end) end' \
-				"$out/$lab-valgrind.json" 2>/dev/null | tr '\n|' '  ').** "
+				"$out/$lab-valgrind.json" 2>/dev/null | tr '\n|' '  ' | sed 's/ *$//')."$'\n'
 		fi
 	else
 		valgrind="not run (VALGRIND_LABS)"
 	fi
 	passed=$(passed_json "$out/$lab-grade-1.json")
 	if [ "${passed%/*}" != "${passed#*/}" ]; then
-		warnings+="**$lab: the reference did not pass every test ($passed), so its times are not those of a correct submission.** "
+		warnings+="- $lab: the reference did not pass every test ($passed), so its times are not those of a correct submission."$'\n'
 	fi
 	grading_rows+="| $lab | $(calc '%.1f s' "$grade_wall") ($passed)"
 	grading_rows+=" | $(calc '%.1f s' "$grade_cpu") | $valgrind"
@@ -228,7 +228,7 @@ starved=$(grep -l 'Resource temporarily unavailable' "$out"/*.json "$out"/*.out 
 	"$out"/batch-j*/students/*.json 2>/dev/null | sed 's|.*/||; s|\.[a-z]*$||' | sort -u |
 	paste -sd, | sed 's/,/, /g' || true)
 if [ -n "$starved" ]; then
-	warnings+="**Some runs could not fork (EAGAIN: the student user's process limit, shared by every grader on the machine, was used up by another job), so their figures are not valid: $starved.** "
+	warnings+="- Some runs could not fork (EAGAIN: the student user's process limit, shared by every grader on the machine, was used up by another job), so their figures are not valid: $starved."$'\n'
 fi
 isolation=$(jq -r .isolation "$out/${labs[0]}-grade-1.json" 2>/dev/null || echo "?")
 
@@ -338,7 +338,8 @@ grader process itself (VmHWM, sampled), and the largest process of its tree (wai
 | lab | self-check (passed) | its CPU time | with --valgrind (passed) | bare (passed) | grader / bare, wall | grader / bare, CPU | grader peak RSS | largest process |
 |---|--:|--:|--:|--:|--:|--:|--:|--:|
 $grading_rows
-${warnings}Tests that failed in a bare run: $(if [ -s "$out/bare-failures" ]; then paste -sd, "$out/bare-failures" | sed 's/,/, /g'; else echo none; fi).
+$(if [ -n "$warnings" ]; then printf '**Figures not to trust:**\n\n%s\n' "$warnings"; fi)
+Tests that failed in a bare run: $(if [ -s "$out/bare-failures" ]; then paste -sd, "$out/bare-failures" | sed 's/,/, /g'; else echo none; fi).
 
 Targets (issue 8), for a 2-core machine; "no" on a machine as busy as this one may be
 the load's doing, and the CPU time column shows what the work itself costs:
