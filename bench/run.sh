@@ -288,6 +288,10 @@ with busy-waiting (counters in the mapping polled with \`sched_yield\` between l
 the labs forbid) skips the kernel altogether; memcpy copies 1 MiB blocks inside one
 process.
 
+The "vs bare pipe" columns use the bare pipe's round trip as a yardstick, not a ceiling:
+what does not go through a descriptor can beat it. The "vs memcpy" column is a ceiling
+for one copy; shared memory makes two per block, a pipe two plus its kernel bookkeeping.
+
 $(cat "$out/ipc.md")
 
 ![IPC speeds on this machine](benchmarks-ipc.svg)
