@@ -179,6 +179,37 @@ bool pipe_wait_in_call(struct spec_proc *p, long nr, int timeout_ms)
 	return false;
 }
 
+/* Whether SIG waits to be delivered to PID (its SigPnd or ShdPnd mask). */
+static bool pending(pid_t pid, int sig)
+{
+	char path[64], line[256];
+	FILE *f;
+	bool found = false;
+
+	snprintf(path, sizeof path, "/proc/%d/status", pid);
+	if (!(f = fopen(path, "re")))
+		return false;
+	while (fgets(line, sizeof line, f)) {
+		unsigned long long mask;
+
+		if ((sscanf(line, "SigPnd: %llx", &mask) == 1 ||
+		     sscanf(line, "ShdPnd: %llx", &mask) == 1) && ((mask >> (sig - 1)) & 1))
+			found = true;
+	}
+	fclose(f);
+	return found;
+}
+
+void pipe_deliver(struct spec_proc *p, int sig)
+{
+	spec_signal(p, sig);
+	for (int waited = 0; waited < SPEC_PATIENCE_MS && pending(p->pid, sig); waited += 1) {
+		const struct timespec ms = { .tv_nsec = 1000 * 1000 };
+
+		nanosleep(&ms, NULL);
+	}
+}
+
 void pipe_adopt_orphans(void)
 {
 	spec_must(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0));
@@ -325,6 +356,17 @@ void pipe_stop_all(void)
 		kill(procs[i].pid, SIGKILL);
 	while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
 		;
+}
+
+void pipe_expect_end(struct spec_proc *p, const char *what)
+{
+	const char *picture;
+
+	if (spec_wait_exit(p, SPEC_PATIENCE_MS))
+		return;
+	picture = pipe_picture();
+	pipe_stop_all();
+	cr_assert_fail("%s did not finish within %d s: %s", what, SPEC_PATIENCE_MS / 1000, picture);
 }
 
 static size_t file_size(const char *path)
@@ -491,8 +533,13 @@ void pipe_expect_records(const char *path, unsigned writers, unsigned records,
 bool pipe_file_is(const char *path, const char *data, size_t len)
 {
 	size_t got_len;
-	char *got = slurp(path, &got_len);
-	bool same = got_len == len && memcmp(got, data, len) == 0;
+	char *got;
+	bool same;
+
+	if (file_size(path) != len) /* also while it does not exist yet */
+		return false;
+	got = slurp(path, &got_len);
+	same = got_len == len && memcmp(got, data, len) == 0;
 
 	free(got);
 	return same;

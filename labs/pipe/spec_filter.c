@@ -32,8 +32,7 @@ static void require_filter_works(void)
 
 	pipe_write_file("input", text, sizeof text - 1);
 	start_filter(&filter, (const char *[]){ "input", "head", "-n", "1", NULL });
-	cr_assert(spec_wait_exit(&filter, SPEC_PATIENCE_MS),
-		  SPEC_CANNOT_CHECK "pipe_filter input head -n 1 did not finish: %s", pipe_picture());
+	pipe_expect_end(&filter, "pipe_filter input head -n 1");
 	cr_assert(spec_exited_with(&filter, 0) && pipe_file_is("out", text, sizeof text - 1),
 		  SPEC_CANNOT_CHECK "pipe_filter input head -n 1 does not copy one line yet: it %s%s%s",
 		  spec_how_ended(&filter), *spec_stderr_text(&filter) ? ", saying: " : "",
@@ -45,7 +44,7 @@ Test(filter, command_reads_and_writes_through_pipes,
 {
 	struct spec_proc filter;
 	size_t len;
-	char *data = spec_records(61, 2000, false, &len), *want = malloc(len + 1);
+	char *data = spec_records(61, 200, false, &len), *want = malloc(len + 1);
 	char ends[256] = "";
 	FILE *f;
 
@@ -101,13 +100,7 @@ Test(filter, early_quitting_command_is_not_an_error,
 
 	pipe_write_file("input", data, len);
 	start_filter(&filter, (const char *[]){ "input", "head", "-c", "100", NULL });
-	if (!spec_wait_exit(&filter, SPEC_PATIENCE_MS)) {
-		const char *picture = pipe_picture();
-
-		pipe_stop_all();
-		cr_assert_fail("pipe_filter input head -c 100 (1 MiB input) did not finish within %d s: %s",
-			       SPEC_PATIENCE_MS / 1000, picture);
-	}
+	pipe_expect_end(&filter, "pipe_filter input head -c 100 (1 MiB of input)");
 	cr_assert(spec_exited_with(&filter, 0) || pipe_file_is("out", data, 100),
 		  SPEC_CANNOT_CHECK "pipe_filter does not work yet: it %s%s%s", spec_how_ended(&filter),
 		  *spec_stderr_text(&filter) ? ", saying: " : "", spec_stderr_text(&filter));
@@ -127,9 +120,11 @@ Test(filter, exit_status_is_commands,
 		int status;
 		const char *what;
 	} cases[] = {
-		{ { "input", "sh", "-c", "exit 3", NULL }, 3, "a command that exits 3" },
-		{ { "input", "sh", "-c", "kill -TERM $$", NULL }, 128 + 15, "a command killed by SIGTERM" },
-		{ { "input", "ipclab-no-such-command", NULL }, 127, "a command that does not exist" },
+		{ { "input", "sh", "-c", "exit 3", NULL }, 3, "pipe_filter input sh -c 'exit 3'" },
+		{ { "input", "sh", "-c", "kill -TERM $$", NULL }, 128 + 15,
+		  "pipe_filter input sh -c 'kill -TERM $$'" },
+		{ { "input", "ipclab-no-such-command", NULL }, 127,
+		  "pipe_filter input ipclab-no-such-command" },
 	};
 
 	require_filter_works();
@@ -137,9 +132,9 @@ Test(filter, exit_status_is_commands,
 		struct spec_proc filter;
 
 		start_filter(&filter, cases[i].argv);
-		spec_expect_exit(&filter, SPEC_PATIENCE_MS, NULL);
+		pipe_expect_end(&filter, cases[i].what);
 		cr_expect(spec_exited_with(&filter, cases[i].status),
-			  "pipe_filter with %s: expected exit status %d, got: it %s",
+			  "%s: expected exit status %d, got: it %s",
 			  cases[i].what, cases[i].status, spec_how_ended(&filter));
 	}
 	pipe_stop_all();
@@ -153,7 +148,7 @@ Test(filter, children_reaped,
 	pipe_adopt_orphans();
 	require_filter_works();
 	start_filter(&filter, (const char *[]){ "input", "head", "-n", "1", NULL });
-	spec_expect_exit(&filter, SPEC_PATIENCE_MS, NULL);
+	pipe_expect_end(&filter, "pipe_filter input head -n 1");
 	pipe_expect_reaped(&filter);
 	pipe_stop_all();
 }
