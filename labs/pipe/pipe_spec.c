@@ -283,8 +283,8 @@ static bool pipe_end(pid_t pid, int fd, unsigned long *inode, bool *writes)
 }
 
 /* Append to OUT who holds the (write or read) end of pipe INODE. */
-static size_t holders(unsigned long inode, bool write_end, const struct proc_info *procs,
-		      size_t nprocs, char *out, size_t size)
+static size_t holders(unsigned long inode, bool write_end, pid_t waiter,
+		      const struct proc_info *procs, size_t nprocs, char *out, size_t size)
 {
 	size_t used = 0;
 
@@ -305,9 +305,15 @@ static size_t holders(unsigned long inode, bool write_end, const struct proc_inf
 			if (e->d_name[0] == '.' || !pipe_end(pid, fd, &ino, &writes) ||
 			    ino != inode || writes != write_end)
 				continue;
-			used += (size_t)snprintf(out + used, size - used, "%s%s (pid %d) as descriptor %d",
-						 used ? ", " : "", i < nprocs ? procs[i].comm : "the test",
-						 pid, fd);
+			if (pid == waiter)
+				used += (size_t)snprintf(out + used, size - used,
+							 "%sitself as descriptor %d",
+							 used ? ", " : "", fd);
+			else
+				used += (size_t)snprintf(out + used, size - used,
+							 "%s%s (pid %d) as descriptor %d",
+							 used ? ", " : "",
+							 i < nprocs ? procs[i].comm : "the test", pid, fd);
 		}
 		closedir(d);
 	}
@@ -331,7 +337,7 @@ const char *pipe_picture(void)
 
 		if ((nr == SYS_read || nr == SYS_write) &&
 		    pipe_end(procs[i].pid, (int)arg, &inode, &writes)) {
-			holders(inode, nr == SYS_read, procs, n, who, sizeof who);
+			holders(inode, nr == SYS_read, procs[i].pid, procs, n, who, sizeof who);
 			used += (size_t)snprintf(out + used, sizeof out - used,
 				"%s%s (pid %d) waits in %s on pipe:[%lu] (its descriptor %ld), whose %s end is open in %s",
 				used ? "; " : "", procs[i].comm, procs[i].pid,
