@@ -12,6 +12,35 @@
 
 static const struct timespec tick = { .tv_nsec = 5 * 1000 * 1000 };
 
+/* The pids of the programs the test started (the spec_proc structs may be
+ * gone with the stack of a test that failed). */
+static pid_t started[128];
+static size_t nstarted;
+
+static void remember(const struct spec_proc *p)
+{
+	if (nstarted < sizeof started / sizeof *started)
+		started[nstarted++] = p->pid;
+}
+
+void fifo_stop_started(void)
+{
+	for (size_t i = 0; i < nstarted; i++) {
+		/* 0: our child and still running; anything else: reaped. */
+		if (waitpid(started[i], NULL, WNOHANG) != 0)
+			continue;
+		kill(started[i], SIGCONT); /* a stopped server, too */
+		kill(started[i], SIGTERM);
+		for (int waited = 0; waited < 2000 && waitpid(started[i], NULL, WNOHANG) == 0; waited += 5)
+			nanosleep(&tick, NULL);
+		if (waitpid(started[i], NULL, WNOHANG) == 0) {
+			kill(started[i], SIGKILL);
+			waitpid(started[i], NULL, 0);
+		}
+	}
+	nstarted = 0;
+}
+
 struct spec_answer fifo_call_make(const char *path)
 {
 	char call[300];
@@ -48,12 +77,19 @@ const char *fifo_test_fifo(const char *name)
 	return path;
 }
 
-void fifo_start_server(struct spec_proc *server, const char *req)
+void fifo_spawn_server(struct spec_proc *server, const char *req)
 {
 	struct spec_io io = { .stdout_pipe = true };
-	char line[64];
 
 	spec_start(server, &io, "fifo_server", (const char *[]){ req, NULL });
+	remember(server);
+}
+
+void fifo_start_server(struct spec_proc *server, const char *req)
+{
+	char line[64];
+
+	fifo_spawn_server(server, req);
 	if (spec_read_line(server, line, sizeof line, SPEC_PATIENCE_MS) &&
 	    strcmp(line, "ready") == 0)
 		return;
@@ -80,6 +116,7 @@ void fifo_start_client(struct spec_proc *client, const char *req,
 
 	snprintf(n, sizeof n, "%d", count);
 	spec_start(client, &io, "fifo_client", (const char *[]){ req, reply, n, NULL });
+	remember(client);
 }
 
 int fifo_open_request(const char *req)

@@ -43,6 +43,8 @@ static void expect_printed(const char *path, const char *want, const char *what)
 		  what, (int)strlen(want) - 1, want, (int)strcspn(got, "\n"), got);
 }
 
+TestSuite(client, .fini = fifo_stop_started);
+
 Test(client, sends_request_and_prints_answer,
      .description = "fifo_client REQ REPLY 7 sends its pid, 7 and REPLY, and prints the number it gets back")
 {

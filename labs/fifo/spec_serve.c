@@ -8,17 +8,21 @@
  *   each read whole and answered, in order, with numbers from 0;
  * - COUNT numbers advance the next number by COUNT;
  * - a request whose reply FIFO does not exist is skipped, not fatal;
- * - concurrent fifo_clients (the student's) each get their own number.
+ * - concurrent fifo_clients (the student's) each get their own number,
+ *   first with all their requests queued while the server is stopped.
  */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fifo_spec.h"
 
-enum { QUEUED = 8, CLIENTS = 24, ROUNDS = 3 };
+enum { QUEUED = 8, CLIENTS = 16, ROUNDS = 3 };
 
 static void expect_answer(int fd, const char *name, int count, int want,
 			  const char *what)
@@ -32,6 +36,8 @@ static void expect_answer(int fd, const char *name, int count, int want,
 		  "%s: expected %s%d, got %d", what, want == -1 ? "a number >= " : "",
 		  want == -1 ? 0 : want, seq);
 }
+
+TestSuite(serve, .fini = fifo_stop_started);
 
 Test(serve, replaces_leftover_fifo,
      .description = "fifo_server replaces a leftover FIFO at its path and serves through the new one")
@@ -57,7 +63,7 @@ Test(serve, refuses_fifo_in_use,
 	req = fifo_test_fifo("req.fifo");
 	reader = (int)spec_must(open(req, O_RDONLY | O_NONBLOCK | O_CLOEXEC));
 	spec_must(fstat(reader, &before));
-	spec_start(&server, NULL, "fifo_server", (const char *[]){ req, NULL });
+	fifo_spawn_server(&server, req);
 	spec_expect_exit(&server, SPEC_PATIENCE_MS, NULL);
 	cr_expect(WIFEXITED(server.status) && WEXITSTATUS(server.status) != 0,
 		  "fifo_server on a FIFO that another server reads: expected an exit status other than 0, got: it %s",
@@ -137,6 +143,22 @@ Test(serve, skips_unanswerable_request,
 	spec_stop(&server);
 }
 
+/* Wait until COUNT requests wait in the FIFO at REQ (or patience ends). */
+static void wait_queued(const char *req, int count)
+{
+	const struct timespec tick = { .tv_nsec = 2 * 1000 * 1000 };
+	int fd = (int)spec_must(open(req, O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+	int queued = 0;
+
+	for (int waited = 0; waited < SPEC_PATIENCE_MS; waited += 2) {
+		spec_must(ioctl(fd, FIONREAD, &queued));
+		if (queued >= count * (int)sizeof(struct fifo_request))
+			break;
+		nanosleep(&tick, NULL);
+	}
+	close(fd);
+}
+
 static int read_number(const char *path)
 {
 	FILE *f = fopen(path, "r");
@@ -151,7 +173,7 @@ static int read_number(const char *path)
 }
 
 Test(serve, concurrent_clients_all_answered,
-     .description = "24 fifo_clients started at once, three times over, each get a number of their own, together 0 to 71")
+     .description = "16 fifo_clients started at once, three times over (the first time while the server is stopped), each get a number of their own, together 0 to 47")
 {
 	const char *req = fifo_path("req.fifo");
 	struct spec_proc server, clients[CLIENTS];
@@ -160,12 +182,18 @@ Test(serve, concurrent_clients_all_answered,
 
 	fifo_start_server(&server, req);
 	for (int round = 0; round < ROUNDS; round++) {
+		if (round == 0)
+			spec_signal(&server, SIGSTOP);
 		for (int i = 0; i < CLIENTS; i++) {
 			char name[32];
 
 			snprintf(name, sizeof name, "c%d-%d.fifo", round, i);
 			snprintf(out[i], sizeof out[i], "c%d-%d.out", round, i);
 			fifo_start_client(&clients[i], req, fifo_path(name), 1, out[i]);
+		}
+		if (round == 0) {
+			wait_queued(req, CLIENTS);
+			spec_signal(&server, SIGCONT);
 		}
 		for (int i = 0; i < CLIENTS; i++) {
 			int n;
