@@ -2,8 +2,8 @@
  * Serving: one request FIFO, read by one server, written by many clients.
  * The test plays the clients here, so only the server is checked.
  *
- * - a leftover FIFO at the server's path is replaced; a FIFO that another
- *   process reads is refused and left alone;
+ * - a leftover FIFO at the server's path does not stop it; a FIFO that
+ *   another process reads is refused and left alone;
  * - requests queued together (as from clients writing at the same time) are
  *   each read whole and answered, in order, with numbers from 0;
  * - COUNT numbers advance the next number by COUNT;
@@ -12,9 +12,9 @@
  *   first with all their requests queued while the server is stopped.
  */
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <time.h>
@@ -41,7 +41,7 @@ static void expect_answer(int fd, const char *name, int count, int want,
 TestSuite(serve, .fini = fifo_stop_started);
 
 Test(serve, replaces_leftover_fifo,
-     .description = "fifo_server replaces a leftover FIFO at its path and serves through the new one")
+     .description = "fifo_server starts on a path where a leftover FIFO lies, and serves")
 {
 	const char *req = fifo_test_fifo("req.fifo");
 	struct spec_proc server;
