@@ -7,10 +7,10 @@
 #include "spec.h"
 #include "fifo_proto.h"
 
-/* Every suite's .fini: stop (SIGTERM, then SIGKILL) the programs the test
- * started that still run, also after a failed assertion, so that a test
- * that gives up does not make the grader kill them and report their FIFOs
- * as leaks. */
+/* The .fini of every suite that starts programs: stop (SIGTERM, then
+ * SIGKILL) those the test started that still run, also after a failed
+ * assertion, so that the grader does not have to kill them and report
+ * their FIFOs as leaks. */
 void fifo_stop_started(void);
 
 /* fifo_make(path), called in a probe process. */
