@@ -8,6 +8,7 @@
  *   had after the first, and no zombie child.
  */
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
