@@ -291,6 +291,14 @@ static void decide(struct ig_test *t, const struct ig_outcome *o, char *channel,
 		snprintf(t->message, sizeof t->message,
 			 "the test runner was killed by SIG%s (did the program signal other processes?)",
 			 sigabbrev_np(WTERMSIG(o->status)) ? sigabbrev_np(WTERMSIG(o->status)) : "?");
+	} else if (!found && records == 0 && ended == 0 && strstr(o->output, "CRASH!")) {
+		/* Criterion gives no result record for a test whose process died,
+		 * only its "CRASH!" line: a program that kills its parent (same
+		 * user, below the root level) ends so. A forged line can only
+		 * cost the student points. */
+		t->status = IG_CRASH;
+		snprintf(t->message, sizeof t->message,
+			 "the test's process was killed (did the program signal other processes?)");
 	} else if (!found || records != 1 || ended != 1) {
 		t->status = IG_ERROR;
 		snprintf(t->message, sizeof t->message,

@@ -105,6 +105,22 @@ bool ig_student_user(uid_t *uid, gid_t *gid);
 bool ig_sandbox_run(const struct ig_run *r, struct ig_outcome *out,
 		    char *result_sink, size_t sink_size);
 
+/* ---- process and memory caps for root (cgroup.c) ---- */
+
+struct ig_cgroup {
+	char dirs[2][PATH_MAX]; /* one group per hierarchy (v1), or one (v2) */
+	size_t n;
+};
+
+/* Decide once whether cgroups can be made here: "cgroup v1", "cgroup v2",
+ * or NULL. */
+const char *ig_cgroup_init(void);
+
+/* Make a group with its caps; move PID into it; remove the empty group. */
+bool ig_cgroup_make(struct ig_cgroup *cg);
+bool ig_cgroup_enter(const struct ig_cgroup *cg, pid_t pid);
+void ig_cgroup_remove(struct ig_cgroup *cg);
+
 /* ---- leaks (leaks.c) ---- */
 
 /* Write the System V objects, /dev/shm and /tmp files and processes of
@@ -112,6 +128,12 @@ bool ig_sandbox_run(const struct ig_run *r, struct ig_outcome *out,
  * scratch directory KEEP) to FD as lines
  * "leak\tkind\tid\tkey\tdetail\tremove\n". */
 void ig_scan_namespace(int fd, const char *test_exe, const char *keep);
+
+/* Processes still running, except the test's own (they run the spec
+ * binary, TEST_EXE: student code always runs from the student's programs),
+ * as leaks on FD; only those descended from ANCESTOR unless it is 0. */
+void ig_scan_processes(int fd, const char *test_exe, pid_t ancestor);
+bool ig_descends_from(pid_t pid, pid_t ancestor);
 
 /* Without namespaces: the ids of all System V objects now (" shm3 sem5 "),
  * and the objects not in BEFORE written to FD as leaks, removed if asked. */

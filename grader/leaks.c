@@ -19,12 +19,30 @@
 #include <unistd.h>
 
 static const struct sysv_kind {
-	const char *file, *kind, *what, *flag;
+	const char *file, *kind, *what, *many, *flag;
 } sysv_kinds[] = {
-	{ "/proc/sysvipc/shm", "shm", "segment", "-m" },
-	{ "/proc/sysvipc/sem", "sem", "semaphore set", "-s" },
-	{ "/proc/sysvipc/msg", "msg", "message queue", "-q" },
+	{ "/proc/sysvipc/shm", "shm", "segment", "segments", "-m" },
+	{ "/proc/sysvipc/sem", "sem", "semaphore set", "semaphore sets", "-s" },
+	{ "/proc/sysvipc/msg", "msg", "message queue", "message queues", "-q" },
 };
+
+/* Leaks listed one by one per kind; the rest are counted in one line, so a
+ * program that leaves thousands keeps the report readable (and within the
+ * sandbox's report buffer). */
+enum { MAX_LISTED = 10 };
+
+static bool list_one_more(unsigned *count)
+{
+	return ++*count <= MAX_LISTED;
+}
+
+static void list_the_rest(int fd, const char *kind, unsigned count, const char *what,
+			  const char *remove)
+{
+	if (count > MAX_LISTED)
+		dprintf(fd, "leak\t%s\t+%u\t\t%u more %s, not listed\t%s\n", kind,
+			count - MAX_LISTED, count - MAX_LISTED, what, remove);
+}
 
 static bool in_list(const char *ids, const char *kind, int id)
 {
@@ -61,8 +79,9 @@ void ig_scan_sysv(int fd, const char *before, bool remove)
 		char line[512];
 		FILE *f = fopen(s->file, "re");
 		unsigned long size;
-		unsigned mode;
+		unsigned mode, count = 0;
 		int key, id, cpid = 0, nattch = 0;
+		char remove_all[32];
 
 		if (!f)
 			continue;
@@ -72,17 +91,21 @@ void ig_scan_sysv(int fd, const char *before, bool remove)
 				continue;
 			if (k == 0)
 				sscanf(line, "%*d %*d %*o %*u %d %*d %d", &cpid, &nattch);
-			dprintf(fd, "leak\t%s\t%d\t%#x\t%s, mode %o, %lu %s",
-				s->kind, id, (unsigned)key, s->what, mode & 0777, size,
-				k == 0 ? "bytes" : k == 1 ? "semaphores" : "bytes queued");
-			if (k == 0)
-				dprintf(fd, ", made by pid %d, %d attached", cpid, nattch);
-			dprintf(fd, "\tipcrm %s %d\n", s->flag, id);
+			if (list_one_more(&count)) {
+				dprintf(fd, "leak\t%s\t%d\t%#x\t%s, mode %o, %lu %s",
+					s->kind, id, (unsigned)key, s->what, mode & 0777, size,
+					k == 0 ? "bytes" : k == 1 ? "semaphores" : "bytes queued");
+				if (k == 0)
+					dprintf(fd, ", made by pid %d, %d attached", cpid, nattch);
+				dprintf(fd, "\tipcrm %s %d\n", s->flag, id);
+			}
 			if (remove)
 				k == 0 ? shmctl(id, IPC_RMID, NULL) :
 				k == 1 ? semctl(id, 0, IPC_RMID) : msgctl(id, IPC_RMID, NULL);
 		}
 		fclose(f);
+		snprintf(remove_all, sizeof remove_all, "ipcrm --all=%s", s->kind);
+		list_the_rest(fd, s->kind, count, s->many, remove_all);
 	}
 }
 
@@ -90,23 +113,47 @@ static void scan_dev_shm(int fd)
 {
 	DIR *d = opendir("/dev/shm");
 	struct dirent *e;
+	unsigned count = 0;
 
 	if (!d)
 		return;
 	while ((e = readdir(d)) != NULL)
 		/* Criterion keeps its own arenas there. */
-		if (e->d_name[0] != '.' && strncmp(e->d_name, "bxf_arena_", 10) != 0)
+		if (e->d_name[0] != '.' && strncmp(e->d_name, "bxf_arena_", 10) != 0 &&
+		    list_one_more(&count))
 			dprintf(fd, "leak\tfile\t/dev/shm/%s\t\tPOSIX shared memory object\trm /dev/shm/%s\n",
 				e->d_name, e->d_name);
 	closedir(d);
+	list_the_rest(fd, "file", count, "files in /dev/shm", "ls /dev/shm");
 }
 
-/* Processes still running, except the test's own (they run the spec
- * binary, TEST_EXE): student code always runs from the student's programs. */
-static void scan_processes(int fd, const char *test_exe)
+bool ig_descends_from(pid_t pid, pid_t ancestor)
+{
+	/* A chain of parents is short; the bound only guards against a loop
+	 * made of pids reused while we read. */
+	for (int depth = 0; pid > 1 && depth < 4096; depth++) {
+		char path[64], stat[512], *paren;
+		FILE *f;
+
+		snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+		if (!(f = fopen(path, "re")))
+			return false;
+		paren = fgets(stat, sizeof stat, f) ? strrchr(stat, ')') : NULL;
+		fclose(f);
+		/* "pid (comm) state ppid ...": comm may hold spaces and parentheses. */
+		if (!paren || sscanf(paren + 1, " %*c %d", &pid) != 1)
+			return false;
+		if (pid == ancestor)
+			return true;
+	}
+	return false;
+}
+
+void ig_scan_processes(int fd, const char *test_exe, pid_t ancestor)
 {
 	DIR *d = opendir("/proc");
 	struct dirent *e;
+	unsigned count = 0;
 
 	if (!d)
 		return;
@@ -115,12 +162,13 @@ static void scan_processes(int fd, const char *test_exe)
 		ssize_t n;
 		FILE *f;
 
-		if (!isdigit((unsigned char)e->d_name[0]) || atoi(e->d_name) == getpid())
+		if (!isdigit((unsigned char)e->d_name[0]) || atoi(e->d_name) == getpid() ||
+		    (ancestor && !ig_descends_from(atoi(e->d_name), ancestor)))
 			continue;
 		snprintf(path, sizeof path, "/proc/%.20s/exe", e->d_name);
 		n = readlink(path, exe, sizeof exe - 1);
 		exe[n > 0 ? n : 0] = '\0';
-		if (strcmp(exe, test_exe) == 0)
+		if (strcmp(exe, test_exe) == 0 || !list_one_more(&count))
 			continue;
 		snprintf(path, sizeof path, "/proc/%.20s/comm", e->d_name);
 		if ((f = fopen(path, "re")) != NULL) {
@@ -132,6 +180,7 @@ static void scan_processes(int fd, const char *test_exe)
 			e->d_name, comm, e->d_name);
 	}
 	closedir(d);
+	list_the_rest(fd, "process", count, "processes", "ps -u");
 }
 
 /* The sandbox's private /tmp: what the student's programs left there. Not
@@ -140,6 +189,7 @@ static void scan_private_tmp(int fd, const char *keep)
 {
 	DIR *d = opendir("/tmp");
 	struct dirent *e;
+	unsigned count = 0;
 	size_t skip = keep && strncmp(keep, "/tmp/", 5) == 0 ? strcspn(keep + 5, "/") : 0;
 
 	if (!d)
@@ -153,7 +203,7 @@ static void scan_private_tmp(int fd, const char *keep)
 		    (skip && strlen(e->d_name) == skip && strncmp(e->d_name, keep + 5, skip) == 0))
 			continue;
 		snprintf(path, sizeof path, "/tmp/%s", e->d_name);
-		if (lstat(path, &st) == -1)
+		if (lstat(path, &st) == -1 || !list_one_more(&count))
 			continue;
 		dprintf(fd, "leak\t%s\t%s\t\t%s left in /tmp\trm %s%s\n",
 			S_ISFIFO(st.st_mode) ? "fifo" : S_ISSOCK(st.st_mode) ? "socket" : "file",
@@ -162,6 +212,7 @@ static void scan_private_tmp(int fd, const char *keep)
 			S_ISDIR(st.st_mode) ? "-r " : "", path);
 	}
 	closedir(d);
+	list_the_rest(fd, "file", count, "files in /tmp", "ls /tmp");
 }
 
 void ig_scan_namespace(int fd, const char *test_exe, const char *keep)
@@ -169,7 +220,7 @@ void ig_scan_namespace(int fd, const char *test_exe, const char *keep)
 	ig_scan_sysv(fd, NULL, false);
 	scan_dev_shm(fd);
 	scan_private_tmp(fd, keep);
-	scan_processes(fd, test_exe);
+	ig_scan_processes(fd, test_exe, 0);
 }
 
 void ig_scan_dir(const char *dir, struct ig_leak **leaks, size_t *n)
