@@ -279,7 +279,11 @@ static void decide(struct ig_test *t, const struct ig_outcome *o, char *channel,
 		   int timeout_s)
 {
 	unsigned records = 0, ended = 0;
-	bool found = read_verdict(channel, nonce, t, &records, &ended);
+	bool found;
+
+	/* The runner's own time when it reports one, else what we measured. */
+	t->duration_ms = o->elapsed_ms;
+	found = read_verdict(channel, nonce, t, &records, &ended);
 
 	if (o->timed_out) {
 		t->status = IG_TIMEOUT;
@@ -334,6 +338,7 @@ static void run_test(const struct ig_options *opt, const struct scratch *s, stru
 					  .no_memory_limit = opt->sanitize || memcheck } };
 	struct ig_outcome o;
 	bool no_namespaces = strncmp(ig_sandbox_init(), "none", 4) == 0;
+	time_t started;
 	FILE *diff;
 
 	snprintf(work, sizeof work, "%s/t%u", s->top, index);
@@ -365,6 +370,7 @@ static void run_test(const struct ig_options *opt, const struct scratch *s, stru
 		snprintf(env_baseline, sizeof env_baseline, "IPCLAB_IPC_BASELINE=%s", before);
 		envp[nenv++] = env_baseline;
 	}
+	started = time(NULL);
 	if (!ig_sandbox_run(&run, &o, channel, sizeof channel)) {
 		t->status = IG_ERROR;
 		snprintf(t->message, sizeof t->message, "the sandbox failed: %s", strerror(errno));
@@ -383,8 +389,12 @@ static void run_test(const struct ig_options *opt, const struct scratch *s, stru
 	if (no_namespaces && (diff = tmpfile()) != NULL) {
 		char line[1024];
 
-		/* No namespace drops them for us: report, then remove. */
+		/* No namespace drops them for us: report, then remove; files only
+		 * when the student's programs ran as a user of their own, so
+		 * that none of yours goes with them. */
 		ig_scan_sysv(fileno(diff), before, true);
+		ig_scan_shared_dirs(fileno(diff), s->other_user ? s->uid : geteuid(), started,
+				    s->other_user);
 		rewind(diff);
 		while (fgets(line, sizeof line, diff)) {
 			struct ig_leak leak;

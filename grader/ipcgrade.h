@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <sys/types.h>
+#include <time.h>
 
 enum ig_status { IG_PASS, IG_FAIL, IG_TIMEOUT, IG_CRASH, IG_ERROR, IG_NOT_RUN };
 
@@ -89,6 +90,7 @@ struct ig_outcome {
 	bool timed_out;
 	char output[8192];      /* the first bytes of stdout + stderr */
 	size_t output_len, output_dropped;
+	long elapsed_ms;        /* from start until every process was gone */
 	struct ig_leak *leaks;
 	size_t nleaks;
 };
@@ -139,6 +141,10 @@ bool ig_descends_from(pid_t pid, pid_t ancestor);
  * and the objects not in BEFORE written to FD as leaks, removed if asked. */
 void ig_sysv_ids(char *ids, size_t size);
 void ig_scan_sysv(int fd, const char *before, bool remove);
+
+/* Without namespaces: what UID made or changed in /dev/shm and /tmp since
+ * SINCE (the test's start) written to FD as leaks, removed if asked. */
+void ig_scan_shared_dirs(int fd, uid_t uid, time_t since, bool remove_them);
 
 /* Append FIFOs and sockets left under DIR. */
 void ig_scan_dir(const char *dir, struct ig_leak **leaks, size_t *n);
