@@ -6,6 +6,7 @@
 #     ASan and UBSan itself, and its JSON report is valid and leak-free
 #  4. every template builds, loses points cleanly and crashes nothing
 #  5. every wrong submission fails exactly the tests named for its mistake
+#  5c. hostile submissions are contained (tests/hostile.sh)
 #  6. System V IPC on the host is exactly as it was before
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
@@ -251,6 +252,9 @@ if [ ${#problems[@]} = 0 ]; then
 else
 	fail "$lab: a hidden test is withheld from students" "${problems[@]}" "$(head -3 "$out/err")"
 fi
+
+# -- 5c. hostile submissions are contained, at every isolation level (root) --
+if [[ " $LABS " == *" shm "* ]] && [ "$(id -u)" = 0 ]; then bash tests/hostile.sh >"$TMP/hostile.log" 2>&1 && ok "hostile submissions contained ($(tail -1 "$TMP/hostile.log"))" || fail "hostile submissions contained" "$(grep -A3 '^FAIL' "$TMP/hostile.log" | head -40)"; sed -n '/^attack /,/ passed, /p' "$TMP/hostile.log" | sed 's/^/     /'; fi
 
 # -- 6. the host is as we found it -------------------------------------------
 ipc_after=$(ipc_objects)
