@@ -165,6 +165,8 @@ static void forget(const struct ig_batch *b, const struct ig_student *s)
 
 static void remove_copy(const struct ig_student *s, const char *top, const char *dir)
 {
+	if (!top[0])
+		return;
 	for (size_t i = 0; i < s->sources.n; i++) {
 		char path[PATH_MAX * 2];
 
@@ -175,8 +177,8 @@ static void remove_copy(const struct ig_student *s, const char *top, const char 
 	rmdir(top);
 }
 
-/* The worker: the sources into a scratch directory, `ipcgrade grade` on it
- * (its stderr in NAME.log), then the stamp. Never returns. */
+/* The worker: `ipcgrade grade` on the submission (its stderr in NAME.log),
+ * then the stamp. Never returns. */
 static void worker(const struct ig_batch *b, const struct ig_student *s, const char *self)
 {
 	const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
@@ -184,6 +186,7 @@ static void worker(const struct ig_batch *b, const struct ig_student *s, const c
 	char stamp[PATH_MAX + 300], log[PATH_MAX + 300];
 	char json_opt[PATH_MAX + 320], text_opt[PATH_MAX + 320];
 	int status = 0, fd;
+	struct stat st;
 	pid_t pid;
 	FILE *logf;
 
@@ -199,21 +202,30 @@ static void worker(const struct ig_batch *b, const struct ig_student *s, const c
 	if ((fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) == -1 ||
 	    !(logf = fdopen(fd, "w")))
 		_exit(EXIT_CANNOT);
-	/* NAME as the last part of the path: the report names the student. */
-	snprintf(top, sizeof top, "%s/ipcgrade-batch-XXXXXX", tmp);
-	snprintf(dir, sizeof dir, "%s/%s", mkdtemp(top) ? top : "", s->name);
-	if (!top[0] || mkdir(dir, 0755) == -1 || !ig_sources_write(&s->sources, dir)) {
-		fprintf(logf, "ipcgrade: cannot copy the sources to %s: %s\n", dir,
-			ig_errno_text(errno));
-		remove_copy(s, top, dir);
-		_exit(EXIT_CANNOT);
+	/* A directory is graded where it is; an archive's sources from a
+	 * copy whose last part is NAME: either way the report names the student. */
+	top[0] = '\0';
+	snprintf(dir, sizeof dir, "%s", s->path);
+	if (stat(s->path, &st) == -1 || !S_ISDIR(st.st_mode)) {
+		snprintf(top, sizeof top, "%s/ipcgrade-batch-XXXXXX", tmp);
+		if (!mkdtemp(top))
+			top[0] = '\0';
+		snprintf(dir, sizeof dir, "%s/%s", top, s->name);
+		if (!top[0] || mkdir(dir, 0755) == -1 || !ig_sources_write(&s->sources, dir)) {
+			fprintf(logf, "ipcgrade: cannot copy the sources to %s: %s\n",
+				top[0] ? dir : tmp, ig_errno_text(errno));
+			remove_copy(s, top, dir);
+			_exit(EXIT_CANNOT);
+		}
 	}
 	fflush(logf);
 	pid = fork();
 	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
+		/* Nothing from the terminal: the worker is not its foreground. */
+		int null = open("/dev/null", O_RDWR);
 
-		if (null == -1 || dup2(null, STDOUT_FILENO) == -1 || dup2(fd, STDERR_FILENO) == -1)
+		if (null == -1 || dup2(null, STDIN_FILENO) == -1 || dup2(null, STDOUT_FILENO) == -1 ||
+		    dup2(fd, STDERR_FILENO) == -1)
 			_exit(127);
 		execl(self, "ipcgrade", "grade", "--lab", b->lab, "--format", json_opt,
 		      "--format", text_opt, dir, (char *)NULL);
