@@ -116,18 +116,26 @@ static bool list_students(struct ig_batch *b, const char *dir)
 	return true;
 }
 
-/* What a report depends on besides the sources: the lab and both binaries. */
+/* What a report depends on besides the sources: the lab, its rubric and
+ * both binaries, by content (a rebuild that changes nothing keeps all). */
 static void grader_identity(const char *lab, char *salt, size_t size)
 {
-	char spec[PATH_MAX + 64];
-	struct stat me = { 0 }, sp = { 0 };
+	char paths[3][PATH_MAX + 64], buf[65536];
+	unsigned long long hash = IG_FNV_BASIS;
 
-	snprintf(spec, sizeof spec, "%s/build/spec/spec_%s", ig_root(), lab);
-	stat("/proc/self/exe", &me);
-	stat(spec, &sp);
-	snprintf(salt, size, "%s %lld.%ld %lld.%ld %lld", lab, (long long)me.st_mtim.tv_sec,
-		 me.st_mtim.tv_nsec, (long long)sp.st_mtim.tv_sec, sp.st_mtim.tv_nsec,
-		 (long long)sp.st_size);
+	snprintf(paths[0], sizeof paths[0], "/proc/self/exe");
+	snprintf(paths[1], sizeof paths[1], "%s/build/spec/spec_%s", ig_root(), lab);
+	snprintf(paths[2], sizeof paths[2], "%s/labs/%s/rubric.tsv", ig_root(), lab);
+	for (size_t i = 0; i < 3; i++) {
+		FILE *f = fopen(paths[i], "rb");
+		size_t n;
+
+		while (f && (n = fread(buf, 1, sizeof buf, f)) > 0)
+			hash = ig_fnv(hash, buf, n);
+		if (f)
+			fclose(f);
+	}
+	snprintf(salt, size, "%s %016llx", lab, hash);
 }
 
 static bool stamp_matches(const struct ig_batch *b, const struct ig_student *s)
@@ -222,7 +230,7 @@ static void worker(const struct ig_batch *b, const struct ig_student *s, const c
 	pid = fork();
 	if (pid == 0) {
 		/* Nothing from the terminal: the worker is not its foreground. */
-		int null = open("/dev/null", O_RDWR);
+		int null = open("/dev/null", O_RDWR | O_CLOEXEC);
 
 		if (null == -1 || dup2(null, STDIN_FILENO) == -1 || dup2(null, STDOUT_FILENO) == -1 ||
 		    dup2(fd, STDERR_FILENO) == -1)
