@@ -114,9 +114,13 @@ bool ig_sandbox_run(const struct ig_run *r, struct ig_outcome *out,
 void ig_scan_namespace(int fd, const char *test_exe, const char *keep);
 
 /* Without namespaces: the ids of all System V objects now (" shm3 sem5 "),
- * and the objects not in BEFORE written to FD as leaks, removed if asked. */
+ * and the objects not in BEFORE (and, given ONLY, in ONLY) written to FD as
+ * leaks, removed if asked. */
 void ig_sysv_ids(char *ids, size_t size);
-void ig_scan_sysv(int fd, const char *before, bool remove);
+void ig_scan_sysv(int fd, const char *before, const char *only, bool remove);
+/* The System V ids the submission's programs created, from the trace file
+ * TRACE, as " shm12  sem5 " (ig_scan_sysv's ONLY). */
+void ig_traced_ids(const char *trace, char *ids, size_t size);
 
 /* Append FIFOs and sockets left under DIR. */
 void ig_scan_dir(const char *dir, struct ig_leak **leaks, size_t *n);
