@@ -234,6 +234,11 @@ void ig_sources_free(struct ig_sources *s);
 /* Write S as files in the existing directory DIR. */
 bool ig_sources_write(const struct ig_sources *s, const char *dir);
 
+/* 64-bit FNV-1a of N bytes at DATA, continuing from HASH (IG_FNV_BASIS
+ * to start): "has this changed since?", no defence against forgery. */
+#define IG_FNV_BASIS 0xcbf29ce484222325ULL
+unsigned long long ig_fnv(unsigned long long hash, const void *data, size_t n);
+
 /* 64-bit FNV-1a of SALT and S (names and contents). */
 unsigned long long ig_sources_digest(const struct ig_sources *s, const char *salt);
 
