@@ -9,7 +9,6 @@ cd "$(dirname "$0")/.."
 
 lab=$1 repo=$2/$1
 rm -rf "$repo"
-mkdir -p "$repo"
 dist/vendor.sh "$lab" "$repo/ipclab" --public
 cp dist/student.mk dist/submit.sh "$repo/ipclab/"
 find "student_template/$lab" -maxdepth 1 -type f ! -name Makefile -exec cp {} "$repo/" \;

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What leaves ipclab, tested the way its users meet it (run by tests/run.sh):
 #  1. the Gradescope zip: setup.sh and run_autograder in a simulated
-#     /autograder tree, on the reference and on a wrong submission; the
-#     results.json valid against Gradescope's schema, with the right points
+#     /autograder tree, on the reference (uploaded as make submit's archive)
+#     and on a wrong submission (in a folder); the results.json valid against
+#     Gradescope's schema, with the right points
 #  2. the student repository, committed and cloned with git: make check there
 #     gives the score build/ipcgrade gives, for the template, a wrong
 #     submission and the reference; so does its Classroom run
@@ -63,9 +64,11 @@ gradescope() { # lab
 	# Each case: a submission, then the tests it must fail (none for the reference).
 	for case in reference wrong; do
 		rm -rf "$root/submission" "$root/results"/* && mkdir -p "$root/submission"
+		# Uploads as they come: the archive of make submit, a folder of a zip.
 		if [ "$case" = reference ]; then
-			cp "reference/$lab"/*.[ch] "$root/submission/" && want=""
-		elif ! want=$(wrong_submission "$lab" "$root/submission" 2>>"$out/setup.log"); then
+			(cd "reference/$lab" && bash "$OLDPWD/dist/submit.sh" "$root/submission/$lab-submission.tar.gz") \
+				>>"$out/setup.log" && want=""
+		elif ! want=$(wrong_submission "$lab" "$root/submission/$lab-main" 2>>"$out/setup.log"); then
 			problems+=("no wrong submission of $lab applies")
 			continue
 		fi
@@ -93,7 +96,8 @@ gradescope() { # lab
 # from ipclab's own grader, for the submission in the clone CLONE.
 check_scores() { # lab clone out
 	local lab=$1 clone=$2 out=$3 text classroom ours
-	text=$(make -s -C "$clone" check 2>"$out.err" | sed -n 's/^score: \([0-9]*\/[0-9]*\),.*/\1/p')
+	make -s -C "$clone" check >"$out.text" 2>"$out.err"
+	text=$(sed -n 's/^score: \([0-9]*\/[0-9]*\),.*/\1/p' "$out.text")
 	rm -f "$out.gh"
 	GITHUB_OUTPUT="$out.gh" GITHUB_STEP_SUMMARY="$out.summary" make -s -C "$clone" classroom \
 		>"$out.classroom" 2>>"$out.err" || echo "make classroom failed" >>"$out.err"
@@ -131,7 +135,10 @@ student_repo() { # lab
 		scores=$(check_scores "$lab" "$clone" "$out/$case")
 		want=$(echo "$scores" | sed 's/.*build\/ipcgrade //')
 		[ "$scores" = "make check $want, Classroom $want, build/ipcgrade $want" ] && [ "$want" != none ] ||
-			problems+=("$case: $scores" "$(head -3 "$out/$case.err")")
+			problems+=("$case: $scores" "$(grep -v '^make: \*\*\*' "$out/$case.err" | head -3)"
+				"make check: $(grep -m2 -A1 '^FAIL' "$out/$case.text")"
+				"Classroom: $(jq -r '[.tests[] | select(.status != "pass") | "\(.name): \(.message)"][:2][]' "$out/$case.classroom.json" 2>&1)"
+				"build/ipcgrade: $(jq -r '[.tests[] | select(.status != "pass") | "\(.name): \(.message)"][:2][]' "$out/$case.json" 2>&1)")
 		if [ "$case" = template ]; then
 			# What make and make check leave in a clone is ignored by git.
 			make -s -C "$clone" >/dev/null 2>&1
