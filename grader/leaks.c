@@ -54,7 +54,24 @@ void ig_sysv_ids(char *ids, size_t size)
 	}
 }
 
-void ig_scan_sysv(int fd, const char *before, bool remove)
+void ig_traced_ids(const char *trace, char *ids, size_t size)
+{
+	FILE *f = fopen(trace, "re");
+	char line[PATH_MAX * 3], kind[8];
+	size_t used = 0;
+	int id;
+
+	ids[0] = '\0';
+	if (!f)
+		return;
+	while (fgets(line, sizeof line, f) && used + 32 < size)
+		if (sscanf(line, "%7[a-z]\t%d\t", kind, &id) == 2 &&
+		    (strcmp(kind, "shm") == 0 || strcmp(kind, "sem") == 0 || strcmp(kind, "msg") == 0))
+			used += (size_t)snprintf(ids + used, size - used, " %s%d ", kind, id);
+	fclose(f);
+}
+
+void ig_scan_sysv(int fd, const char *before, const char *only, bool remove)
 {
 	for (size_t k = 0; k < sizeof sysv_kinds / sizeof *sysv_kinds; k++) {
 		const struct sysv_kind *s = &sysv_kinds[k];
@@ -68,7 +85,7 @@ void ig_scan_sysv(int fd, const char *before, bool remove)
 			continue;
 		while (fgets(line, sizeof line, f)) {
 			if (sscanf(line, "%d %d %o %lu", &key, &id, &mode, &size) != 4 ||
-			    in_list(before, s->kind, id))
+			    in_list(before, s->kind, id) || (only && !in_list(only, s->kind, id)))
 				continue;
 			if (k == 0)
 				sscanf(line, "%*d %*d %*o %*u %d %*d %d", &cpid, &nattch);
@@ -175,7 +192,7 @@ static void scan_private_tmp(int fd, const char *keep, const char *test_exe)
 
 void ig_scan_namespace(int fd, const char *test_exe, const char *keep)
 {
-	ig_scan_sysv(fd, NULL, false);
+	ig_scan_sysv(fd, NULL, NULL, false);
 	scan_dev_shm(fd);
 	scan_private_tmp(fd, keep, test_exe);
 	scan_processes(fd, test_exe);

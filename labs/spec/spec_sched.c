@@ -56,13 +56,35 @@ bool spec_sched_read(pid_t pid, struct spec_sched *s)
 
 bool spec_wait_sleeping(struct spec_proc *p, int timeout_ms)
 {
+	return spec_wait_sleeping_in(p, NULL, timeout_ms);
+}
+
+/* Waiting calls a program may use to wait for input or for room to write. */
+static bool is_poll_call(long nr)
+{
+	return nr == SYS_poll || nr == SYS_ppoll || nr == SYS_select || nr == SYS_pselect6 ||
+	       nr == SYS_epoll_wait || nr == SYS_epoll_pwait;
+}
+
+bool spec_call_reads(long nr)
+{
+	return nr == SYS_read || nr == SYS_readv || is_poll_call(nr);
+}
+
+bool spec_call_writes(long nr)
+{
+	return nr == SYS_write || nr == SYS_writev || is_poll_call(nr);
+}
+
+bool spec_wait_sleeping_in(struct spec_proc *p, bool (*in)(long syscall), int timeout_ms)
+{
 	const struct timespec tick = { .tv_nsec = 2 * 1000 * 1000 };
 	struct spec_sched s;
 
 	for (int waited = 0; waited < timeout_ms; waited += 2) {
 		if (spec_wait_exit(p, 0) || !spec_sched_read(p->pid, &s))
 			return false;
-		if (s.state == 'S')
+		if (s.state == 'S' && (!in || in(s.syscall)))
 			return true;
 		nanosleep(&tick, NULL);
 	}

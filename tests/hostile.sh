@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# tests/hostile.sh - grade every hostile submission of tests/hostile/ and
+# check that the grader stays in control. Each submission is reference/shm
+# plus one attack file (see tests/hostile/hostile.h); its header names the
+# test it attacks, the verdicts allowed, the leaks that must be reported
+# and the isolation levels to try. For each attack and level:
+#   - the attacked test gets an allowed verdict (never a forged pass);
+#   - the grader returns within (a control run's time) + timeout + 2 s;
+#   - the host's System V IPC objects are as before;
+#   - no process of the attack is left (they carry a token in their name,
+#     and none may run from the grader's scratch directory);
+#   - a canary file owned by the grading user, /var/tmp and the ipclab tree
+#     are unchanged.
+# Levels: root (namespaces, student code as nobody), user (the grader run
+# as nobody: a user namespace, or the fallback it reports), none
+# (IPCGRADE_NO_NAMESPACES=1 as root). The hostile rubric gives every test
+# HOSTILE_TIMEOUT seconds (default 4), so an attack that hangs costs that.
+#
+# Usage: bash tests/hostile.sh [ATTACK...]      (run by tests/run.sh as root)
+# Environment: HOSTILE_LEVELS="root user none", HOSTILE_TIMEOUT=4.
+set -uo pipefail
+cd "$(dirname "$0")/.." || exit 2
+
+GRADER=$PWD/build/ipcgrade
+TIMEOUT=${HOSTILE_TIMEOUT:-4}
+LEVELS=${HOSTILE_LEVELS:-root user none}
+STUDENT=65534 # nobody: the unprivileged grading user
+TMP=$(mktemp -d)
+TOKEN=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+MARKER=/var/tmp/hx$TOKEN
+passed=0 failed=0 strike_at=0
+trap 'rm -rf "$TMP" "$MARKER"' EXIT
+
+ok()   { passed=$((passed + 1)); printf 'ok   %s\n' "$1"; }
+fail() { failed=$((failed + 1)); printf 'FAIL %s\n' "$1"; shift; printf '     %s\n' "$@"; }
+
+if [ "$(id -u)" != 0 ]; then
+	echo "tests/hostile.sh: run as root (the user level drops to nobody itself)" >&2
+	exit 2
+fi
+
+# Readable by nobody; scratch and reports writable by it.
+chmod 755 "$TMP"
+mkdir -m 1777 "$TMP/scratch" "$TMP/out"
+export TMPDIR=$TMP/scratch IPCLAB_ROOT=$TMP/root
+
+# A root like the real one, but every test gets TIMEOUT seconds.
+root=$IPCLAB_ROOT
+mkdir -p "$root/labs/shm"
+ln -s "$PWD/build" "$root/build"
+ln -s "$PWD/labs/common" "$PWD/labs/spec" "$root/labs/"
+cp labs/shm/* "$root/labs/shm/"
+awk -F'\t' -v OFS='\t' -v t="$TIMEOUT" '$1 ~ /::/ {$3 = t} {print}' labs/shm/rubric.tsv >"$root/labs/shm/rubric.tsv"
+chmod -R a+rX "$root"
+
+# Student code runs as nobody at every level: only its objects count. Other
+# graders may be running: an object counts if it is still there 2 s later.
+ipc_objects() {
+	{ ipcs -m; ipcs -s; ipcs -q; } | awk '$1 ~ /^0x/ && $3 == "nobody" {print $1, $2, $3, $4}' | sort
+}
+ipc_new() { # before
+	local first; first=$(comm -13 <(echo "$1") <(ipc_objects))
+	[ -z "$first" ] && return
+	sleep 2
+	comm -12 <(echo "$first") <(ipc_objects)
+}
+# The pids of the attack's processes still running.
+strays() {
+	{
+		ps -eo pid=,comm= | awk -v n="hx$TOKEN" '$2 == n {print $1}'
+		find /proc/[0-9]*/exe -maxdepth 0 -lname "$TMP/*" -printf '%h\n' 2>/dev/null | cut -d/ -f3
+	} | sort -u
+}
+tree_state() { find "$PWD" -path "$PWD/.git" -prune -o -printf '%P %s %T@ %m\n' | sort | md5sum; }
+header() { sed -n "s/^ \* $1: *//p" "$2"; }
+# Run the grader at LEVEL; the rest are its arguments. Prints its exit status.
+grade_at() { # level args...
+	local level=$1; shift
+	case $level in
+	root) timeout -s KILL $((TIMEOUT * 4 + 60)) "$GRADER" "$@" ;;
+	user) timeout -s KILL $((TIMEOUT * 4 + 60)) setpriv --reuid=$STUDENT --regid=$STUDENT \
+		--clear-groups "$GRADER" "$@" ;;
+	none) IPCGRADE_NO_NAMESPACES=1 timeout -s KILL $((TIMEOUT * 4 + 60)) "$GRADER" "$@" ;;
+	esac >/dev/null 2>"$TMP/grade.err"
+	echo $?
+}
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# The submission for ATTACK (a file in tests/hostile) in DIR.
+make_submission() { # attack dir canary
+	mkdir -p "$2"
+	cp reference/shm/*.c reference/shm/*.h "$2/"
+	sed -e "s|@TOKEN@|$TOKEN|; s|@CANARY@|$3|; s|@IPCLAB@|$PWD|" tests/hostile/hostile.h >"$2/hostile.h"
+	cp "$1" "$2/hostile.c"
+	chmod -R a+rX "$2"
+}
+
+attacks=()
+for a in "${@:-}"; do
+	[ -n "$a" ] && attacks+=("tests/hostile/$a.c")
+done
+[ ${#attacks[@]} = 0 ] && attacks=(tests/hostile/*.c)
+
+printf '%-20s %-5s %-10s %8s %8s  %s\n' attack level verdict "time s" "limit s" contained >"$TMP/table"
+for level in $LEVELS; do
+	owner=0
+	[ "$level" = user ] && owner=$STUDENT
+	# The control: the reference on the same test, for the build's time.
+	json=$TMP/out/control-$level.json
+	start=$(now_ms)
+	rc=$(grade_at "$level" grade --lab shm --format json -o "$json" \
+		--test demo::reports_requested_and_allocated "$PWD/reference/shm")
+	control=$(($(now_ms) - start))
+	if [ "$rc" = 0 ] || jq -e '.tests[] | select(.name == "demo::reports_requested_and_allocated") | .status == "pass"' "$json" >/dev/null 2>&1; then
+		ok "hostile ($level): control run of the reference passes in $((control / 1000)).$((control % 1000 / 100)) s, isolation: $(jq -r .isolation "$json")"
+	else
+		fail "hostile ($level): control run of the reference passes (exit $rc)" "$(head -3 "$TMP/grade.err")"
+		continue
+	fi
+	limit=$((control + TIMEOUT * 1000 + 2000))
+
+	for attack in "${attacks[@]}"; do
+		name=$(basename "$attack" .c)
+		case " $(header Levels "$attack") " in *" $level "*) ;; *) continue ;; esac
+		test=$(header Test "$attack")
+		expect=$(header Expect "$attack")
+		leaks=$(header Expect-leak "$attack")
+		canary=$TMP/canary-$level-$name
+		echo "the canary: $name at $level" >"$canary"
+		chown "$owner" "$canary"
+		canary_before=$(stat -c '%s %Y %U' "$canary")
+		sub=$TMP/sub-$level-$name
+		make_submission "$attack" "$sub" "$canary"
+		json=$TMP/out/$level-$name.json
+		ipc_before=$(ipc_objects) tree_before=$(tree_state)
+		only=()
+		[ "$test" != all ] && only=(--test "$test")
+		start=$(now_ms)
+		late=$(header Strikes-late "$attack")
+		[ -z "$late" ] || strike_at=$((start / 1000 + late + 2))
+		rc=$(grade_at "$level" grade --lab shm --format json -o "$json" "${only[@]}" "$sub")
+		took=$(($(now_ms) - start))
+		stray=$(strays)
+
+		problems=()
+		if [ "$expect" = build-failed ]; then
+			verdict=$(jq -r 'if .built then "built" else "build-failed" end' "$json" 2>/dev/null)
+			jq -e '.score == 0' "$json" >/dev/null 2>&1 || problems+=("a submission that does not build scored points")
+		else
+			verdict=$(jq -r --arg t "$test" '.tests[] | select(.name == $t) | .status' "$json" 2>/dev/null)
+		fi
+		case " $expect " in
+		*" ${verdict:-none} "*) ;;
+		*) problems+=("verdict ${verdict:-none} (exit $rc), expected one of: $expect" \
+			"$(jq -r --arg t "$test" '.tests[] | select(.name == $t) | .message' "$json" 2>/dev/null | head -3)" \
+			"$(head -3 "$TMP/grade.err")") ;;
+		esac
+		for kind in $leaks; do
+			jq -e --arg t "$test" --arg k "$kind" '.tests[] | select(.name == $t) | [.leaks[] | select(.kind == $k)] | length > 0' \
+				"$json" >/dev/null 2>&1 || problems+=("no $kind leak reported")
+		done
+		[ "$took" -le "$limit" ] || problems+=("the grader took $took ms, more than $limit ms")
+		new_ipc=$(ipc_new "$ipc_before")
+		[ -z "$new_ipc" ] || problems+=("System V objects left on the host: $(echo "$new_ipc" | head -3 | tr '\n' ' ')")
+		[ -z "$stray" ] || problems+=("processes left running: $(echo "$stray" | head -3 | tr '\n' ' ')")
+		[ "$(stat -c '%s %Y %U' "$canary" 2>/dev/null)" = "$canary_before" ] ||
+			problems+=("the canary file was changed or removed")
+		[ ! -e "$MARKER" ] || problems+=("a file appeared in /var/tmp")
+		[ "$(tree_state)" = "$tree_before" ] || problems+=("the ipclab tree was changed")
+		secs="$((took / 1000)).$((took % 1000 / 100))"
+		if [ ${#problems[@]} = 0 ]; then
+			ok "hostile $name ($level): $verdict in $secs s, contained"
+			contained=yes
+		else
+			fail "hostile $name ($level): $verdict in $secs s" "${problems[@]}"
+			contained=no
+		fi
+		printf '%-20s %-5s %-10s %8s %8s  %s\n' "$name" "$level" "$verdict" "$secs" \
+			"$((limit / 1000)).$((limit % 1000 / 100))" "$contained" >>"$TMP/table"
+		ipcrm_ids=$(echo "$new_ipc" | awk '{print $2}')
+		for id in $ipcrm_ids; do ipcrm -m "$id" 2>/dev/null || ipcrm -s "$id" 2>/dev/null; done
+		[ -z "$stray" ] || echo "$stray" | xargs -r kill -KILL
+		echo "$canary $canary_before" >>"$TMP/canaries"
+	done
+done
+
+# An attack with "Strikes-late: S" leaves a daemon that strikes S seconds
+# after it started: give it the time, then look at every canary, /var/tmp
+# and the processes again.
+sleep $((strike_at > $(date +%s) ? strike_at - $(date +%s) : 0))
+late=()
+while read -r canary before; do
+	[ "$(stat -c '%s %Y %U' "$canary" 2>/dev/null)" = "$before" ] || late+=("$canary")
+done <"$TMP/canaries"
+[ ! -e "$MARKER" ] || late+=("$MARKER")
+stray=$(strays)
+[ -z "$stray" ] || late+=("processes: $stray")
+if [ ${#late[@]} = 0 ]; then
+	ok "hostile: after the last attack struck, no canary changed, nothing in /var/tmp, no process left"
+else
+	fail "hostile: something struck after the grader returned" "${late[@]}"
+fi
+
+cat "$TMP/table"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

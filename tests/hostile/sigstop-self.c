@@ -1,0 +1,16 @@
+/*
+ * Attack: shm_demo stops itself with SIGSTOP (and would be stuck so until
+ * someone sends SIGCONT).
+ * Test: demo::reports_requested_and_allocated
+ * Expect: timeout
+ * Levels: root user none
+ */
+#include "hostile.h"
+
+__attribute__((constructor)) static void attack(void)
+{
+	if (!hostile_in("shm_demo"))
+		return;
+	for (;;)
+		raise(SIGSTOP);
+}
