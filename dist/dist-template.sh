@@ -36,6 +36,7 @@ programs=$(make -s --no-print-directory -f "labs/$lab/build.mk" IPCLAB=. \
 
 # The handout (public tests only), with what differs here under its title.
 handout=$repo/ipclab/labs/$lab/README.md
+[ -f "$handout" ] || echo "# The $lab lab" >"$handout"
 {
 	head -1 "$handout"
 	cat <<README
