@@ -5,7 +5,11 @@
 #  3. every reference gets full marks from the sanitized grader, built with
 #     ASan and UBSan itself, and its JSON report is valid and leak-free
 #  4. every template builds, loses points cleanly and crashes nothing
-#  5. every wrong submission fails exactly the tests named for its mistake
+#  5. every right submission written differently gets full marks, every
+#     wrong one fails exactly the tests named for its mistake; a hidden
+#     test stays hidden; ipclab works from under /tmp; batch grading,
+#     student repositories and Gradescope zips work; hostile submissions
+#     are contained
 #  6. System V IPC on the host is exactly as it was before
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
@@ -61,6 +65,15 @@ grade_json() { # grader lab dir out [options...]
 	local grader=$1 lab=$2 dir=$3 out=$4; shift 4
 	$grader grade --lab "$lab" --format json -o "$out" "$@" "$dir" >/dev/null 2>"$out.err"
 	echo $?
+}
+
+# A copy of LAB's reference in DIR with PATCH applied (false if it fails).
+patched_reference() { # lab patch dir
+	mkdir -p "$3"
+	cp "reference/$1"/*.c "reference/$1"/*.h "$3"/
+	patch -s -p1 -d "$3" <"$2" >"$TMP/patch.log" 2>&1 && return
+	fail "$1/$(basename "$2" .patch): patch applies" "$(head -5 "$TMP/patch.log")"
+	return 1
 }
 
 # Grade DIR once in every format and check each with a real parser:
@@ -196,6 +209,20 @@ for lab in $LABS; do
 		fail "$lab: template builds and scores low (exit $rc)" "$(jq -c '{built, score, build_log}' "$json" 2>&1 | head -5)"
 	fi
 
+	# -- 4b. right submissions written differently earn full marks -------
+	for patch in tests/right/"$lab"/*.patch; do
+		[ -e "$patch" ] || continue
+		name=$(basename "$patch" .patch) dir="$TMP/$lab-right-$(basename "$patch" .patch)"
+		patched_reference "$lab" "$patch" "$dir" || continue
+		rc=$(grade_json "$GRADER" "$lab" "$dir" "$dir.json")
+		if [ "$rc" = 0 ] && jq -e '.score == .max_score and ([.tests[].leaks[]] | length == 0)' "$dir.json" >/dev/null; then
+			ok "$lab/$name: written differently, right: full marks, no leak"
+		else
+			fail "$lab/$name: written differently, right: full marks, no leak (exit $rc)" \
+				"$(jq -r '.tests[] | select(.status != "pass" or (.leaks | length > 0)) | "\(.name): \(.status) \(.message)"' "$dir.json" 2>&1 | head -5)"
+		fi
+	done
+
 	# -- 5. wrong submissions: caught, and only by their own tests -------
 	caught=0 total=0
 	for patch in tests/wrong/"$lab"/*.patch; do
@@ -204,12 +231,7 @@ for lab in $LABS; do
 		name=$(basename "$patch" .patch)
 		dir="$TMP/$lab-$name"
 		json="$dir.json"
-		mkdir -p "$dir"
-		cp "reference/$lab"/*.c "reference/$lab"/*.h "$dir"/
-		if ! patch -s -p1 -d "$dir" <"$patch" >"$TMP/patch.log" 2>&1; then
-			fail "$lab/$name: patch applies" "$(head -5 "$TMP/patch.log")"
-			continue
-		fi
+		patched_reference "$lab" "$patch" "$dir" || continue
 		# shellcheck disable=SC2046 # options are words
 		rc=$(grade_json "$GRADER" "$lab" "$dir" "$json" $(sed -n 's/^Grade-options: *//p' "$patch"))
 		want=$(sed -n 's/^Expect-fail: *//p' "$patch" | tr ' ' '\n' | sed '/^$/d' | sort)
@@ -278,6 +300,9 @@ rm -rf "$root"
 # -- 5d. a class graded in batch: gradebook, resume, similarity, HTML -------
 [[ " $(echo $LABS) " == *" shm "* ]] && { bash tests/batch.sh && ok "tests/batch.sh: a class graded in batch" || fail "tests/batch.sh: a class graded in batch" "see its FAIL lines above"; }
 if bash tests/dist.sh; then ok "tests/dist.sh: Gradescope zips, student repositories, workflows"; else fail "tests/dist.sh: Gradescope zips, student repositories, workflows" "see its FAIL lines above"; fi
+
+# -- 5e. hostile submissions are contained, at every isolation level (root) --
+if [[ " $LABS " == *" shm "* ]] && [ "$(id -u)" = 0 ]; then bash tests/hostile.sh >"$TMP/hostile.log" 2>&1 && ok "hostile submissions contained ($(tail -1 "$TMP/hostile.log"))" || fail "hostile submissions contained" "$(grep -A3 '^FAIL' "$TMP/hostile.log" | head -40)"; sed -n '/^attack /,/ passed, /p' "$TMP/hostile.log" | sed 's/^/     /'; fi
 
 # -- 6. the host is as we found it -------------------------------------------
 ipc_after=$(ipc_objects)
