@@ -13,6 +13,19 @@
 
 #include "shm_spec.h"
 
+/* Signalled in the middle of its own work, a program may die of it by
+ * chance; blocked in a read or a write (calls restarted after a handler,
+ * unlike semop), it shows what its handler does. One stuck elsewhere (in
+ * semop, say, when the semaphores are wrong) is signalled there. */
+static void wait_until_blocked(struct spec_proc *p, bool (*in)(long syscall))
+{
+	if (spec_wait_sleeping_in(p, in, 2000))
+		return;
+	cr_assert(spec_wait_sleeping(p, SPEC_PATIENCE_MS),
+		  SPEC_CANNOT_CHECK "%s never waited for anything: it %s", p->name,
+		  p->reaped ? spec_how_ended(p) : spec_waiting_on(p->pid));
+}
+
 Test(cleanup, server_signal_removes_objects,
      .description = "SIGTERM or SIGINT makes a waiting shm_server exit and remove its segment and semaphores")
 {
@@ -23,9 +36,7 @@ Test(cleanup, server_signal_removes_objects,
 		char after[64];
 
 		shm_start_server(&server, shm_key_arg(spec_key()), (struct spec_io){ .stdin_pipe = true });
-		cr_assert(spec_wait_sleeping_in(&server, spec_call_reads, SPEC_PATIENCE_MS),
-			  SPEC_CANNOT_CHECK "shm_server with no input never waited for it: it %s",
-			  server.reaped ? spec_how_ended(&server) : spec_waiting_on(server.pid));
+		wait_until_blocked(&server, spec_call_reads);
 		spec_signal(&server, sigs[i]);
 		spec_expect_exit(&server, SPEC_PATIENCE_MS, NULL);
 		snprintf(after, sizeof after, "after SIG%s to a waiting shm_server",
@@ -45,11 +56,7 @@ Test(cleanup, client_exits_when_server_goes,
 	cr_assert(spec_wait_sleeping(&client, SPEC_PATIENCE_MS),
 		  SPEC_CANNOT_CHECK "shm_client never waited for data: it %s (%s)",
 		  spec_how_ended(&client), spec_stderr_text(&client));
-	/* Signalled in the middle of its own work, a server may die of it by
-	 * chance; waiting for input, it shows what its handler does. */
-	cr_assert(spec_wait_sleeping_in(&server, spec_call_reads, SPEC_PATIENCE_MS),
-		  SPEC_CANNOT_CHECK "shm_server with no input never waited for it: it %s",
-		  server.reaped ? spec_how_ended(&server) : spec_waiting_on(server.pid));
+	wait_until_blocked(&server, spec_call_reads);
 	spec_signal(&server, SIGTERM);
 	spec_expect_exit(&server, SPEC_PATIENCE_MS, NULL);
 	spec_expect_exit(&client, SPEC_PATIENCE_MS, NULL);
@@ -72,12 +79,9 @@ Test(cleanup, server_exits_when_client_leaves,
 	free(data);
 	shm_start_server(&server, shm_key_arg(key), (struct spec_io){ .stdin_file = "input" });
 	/* Nobody reads the client's stdout: it fills and the client blocks
-	 * there, mid-stream (write is restarted after a handler that returns;
-	 * semop, where it also waits now and then, is not). */
+	 * there, mid-stream. */
 	shm_start_client(&client, shm_key_arg(key), 0, (struct spec_io){ .stdout_pipe = true });
-	cr_assert(spec_wait_sleeping_in(&client, spec_call_writes, SPEC_PATIENCE_MS),
-		  SPEC_CANNOT_CHECK "shm_client never blocked writing its output: it %s (%s)",
-		  spec_how_ended(&client), spec_stderr_text(&client));
+	wait_until_blocked(&client, spec_call_writes);
 	spec_signal(&client, SIGTERM);
 	spec_expect_exit(&client, SPEC_PATIENCE_MS, NULL);
 	spec_expect_exit(&server, SPEC_PATIENCE_MS, NULL);
