@@ -279,11 +279,11 @@ static void decide(struct ig_test *t, const struct ig_outcome *o, char *channel,
 		   int timeout_s)
 {
 	unsigned records = 0, ended = 0;
-	bool found;
+	bool found = read_verdict(channel, nonce, t, &records, &ended);
 
-	/* The runner's own time when it reports one, else what we measured. */
+	/* Measured by us from the sandbox's start to its last process's end:
+	 * Criterion's own figure covers less (and is often 0). */
 	t->duration_ms = o->elapsed_ms;
-	found = read_verdict(channel, nonce, t, &records, &ended);
 
 	if (o->timed_out) {
 		t->status = IG_TIMEOUT;

@@ -217,7 +217,7 @@ static void scan_private_tmp(int fd, const char *keep)
 
 void ig_scan_shared_dirs(int fd, uid_t uid, time_t since, bool remove_them)
 {
-	const char *dirs[] = { "/dev/shm", "/tmp" };
+	const char *dirs[] = { "/dev/shm", "/tmp", "/var/tmp" };
 
 	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
 		DIR *d = opendir(dirs[i]);
