@@ -143,8 +143,8 @@ void ig_sysv_ids(char *ids, size_t size);
 void ig_scan_sysv(int fd, const char *before, bool remove);
 
 /* Without namespaces: what UID made or changed in /dev/shm, /tmp and
- * /var/tmp since
- * SINCE (the test's start) written to FD as leaks, removed if asked. */
+ * /var/tmp since SINCE (the test's start), written to FD as leaks and
+ * removed if asked. */
 void ig_scan_shared_dirs(int fd, uid_t uid, time_t since, bool remove_them);
 
 /* Append FIFOs and sockets left under DIR. */
