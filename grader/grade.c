@@ -322,7 +322,7 @@ static void run_test(const struct ig_options *opt, const struct scratch *s, stru
 {
 	char work[PATH_MAX * 2], priv[PATH_MAX * 2], spec[PATH_MAX + 32], nonce[40];
 	char env_bin[PATH_MAX * 3], env_priv[PATH_MAX * 3], env_nonce[64], env_home[PATH_MAX * 3];
-	char env_uid[40], env_gid[40], channel[8192], before[16384] = "";
+	char env_uid[40], env_gid[40], channel[8192], before[16384] = "", traced[16384];
 	char trace[PATH_MAX * 3], env_trace[PATH_MAX * 3 + 16];
 	bool memcheck = opt->valgrind || t->valgrind;
 	char env_delay[64], env_baseline[sizeof before + 32];
@@ -389,10 +389,13 @@ static void run_test(const struct ig_options *opt, const struct scratch *s, stru
 	if (no_namespaces && (diff = tmpfile()) != NULL) {
 		char line[1024];
 
-		/* No namespace drops them for us: report, then remove; files only
-		 * when the student's programs ran as a user of their own, so
-		 * that none of yours goes with them. */
-		ig_scan_sysv(fileno(diff), before, true);
+		/* No namespace drops them for us: report, then remove. Only
+		 * what the submission's programs created: other programs on
+		 * this machine (another grader) make objects meanwhile too.
+		 * Files only when the student's programs ran as a user of
+		 * their own, so that none of yours goes with them. */
+		ig_traced_ids(trace, traced, sizeof traced);
+		ig_scan_sysv(fileno(diff), before, traced, true);
 		ig_scan_shared_dirs(fileno(diff), s->other_user ? s->uid : geteuid(), started,
 				    s->other_user);
 		rewind(diff);

@@ -138,9 +138,13 @@ void ig_scan_processes(int fd, const char *test_exe, pid_t ancestor);
 bool ig_descends_from(pid_t pid, pid_t ancestor);
 
 /* Without namespaces: the ids of all System V objects now (" shm3 sem5 "),
- * and the objects not in BEFORE written to FD as leaks, removed if asked. */
+ * and the objects not in BEFORE (and, given ONLY, in ONLY) written to FD as
+ * leaks, removed if asked. */
 void ig_sysv_ids(char *ids, size_t size);
-void ig_scan_sysv(int fd, const char *before, bool remove);
+void ig_scan_sysv(int fd, const char *before, const char *only, bool remove);
+/* The System V ids the submission's programs created, from the trace file
+ * TRACE, as " shm12  sem5 " (ig_scan_sysv's ONLY). */
+void ig_traced_ids(const char *trace, char *ids, size_t size);
 
 /* Without namespaces: what UID made or changed in /dev/shm, /tmp and
  * /var/tmp since SINCE (the test's start), written to FD as leaks and
@@ -206,5 +210,101 @@ char *ig_test_feedback(const struct ig_test *t);
 
 /* Base64 of N bytes (malloc'd, NUL-terminated). */
 char *ig_base64(const unsigned char *data, size_t n);
+
+/* ---- batch grading of a class (batch*.c, gradebook.c, classreport.c,
+ *      similarity.c) ---- */
+
+/* One source file of a submission, held in memory. */
+struct ig_source {
+	char name[256];
+	char *data;
+	size_t size;
+};
+
+struct ig_sources {
+	struct ig_source *files;
+	size_t n;
+};
+
+/* Read the top-level .c and .h files of PATH, a directory or a .tar.gz /
+ * .zip archive (whose sources may sit in one folder), with size caps.
+ * Returns false with a one-sentence reason in ERR. */
+bool ig_sources_load(const char *path, struct ig_sources *s, char *err, size_t errsize);
+void ig_sources_free(struct ig_sources *s);
+
+/* Write S as files in the existing directory DIR. */
+bool ig_sources_write(const struct ig_sources *s, const char *dir);
+
+/* 64-bit FNV-1a of N bytes at DATA, continuing from HASH (IG_FNV_BASIS
+ * to start): "has this changed since?", no defence against forgery. */
+#define IG_FNV_BASIS 0xcbf29ce484222325ULL
+unsigned long long ig_fnv(unsigned long long hash, const void *data, size_t n);
+
+/* 64-bit FNV-1a of SALT and S (names and contents). */
+unsigned long long ig_sources_digest(const struct ig_sources *s, const char *salt);
+
+/* "EACCES (Permission denied)" for ERR. */
+const char *ig_errno_text(int err);
+
+enum ig_row { IG_ROW_GRADED, IG_ROW_BUILD_FAILED, IG_ROW_INCOMPLETE, IG_ROW_ERROR };
+
+struct ig_student {
+	char name[256];
+	char path[PATH_MAX];        /* the directory or archive */
+	struct ig_sources sources;
+	unsigned long long digest;
+	bool kept;                  /* its report is from an earlier run */
+	enum ig_row row;
+	char error[512];            /* why it could not be graded */
+	struct ig_report report;    /* read back from its JSON report */
+	size_t nleaks;
+};
+
+enum { IG_MAX_REGIONS = 4 };
+
+/* Lines FIRST..LAST of file FILE of one student, for each side of a match. */
+struct ig_region {
+	size_t file[2], first[2], last[2];
+};
+
+struct ig_pair {
+	size_t a, b;                /* indices of the two students */
+	double similarity;          /* shared fingerprints / the smaller set */
+	size_t shared;
+	struct ig_region regions[IG_MAX_REGIONS];
+	size_t nregions;
+};
+
+struct ig_batch {
+	const char *lab, *out;
+	struct ig_report rubric;    /* the lab's tests, in rubric order */
+	struct ig_student *students;
+	size_t n;
+	double threshold;           /* pairs at or above it are flagged */
+	struct ig_pair *pairs;      /* flagged, most similar first */
+	size_t npairs;
+};
+
+/* ipcgrade batch ARGS (after the word "batch"); returns the exit status. */
+int ig_batch_main(int argc, char *argv[]);
+
+/* Read a report written by ig_report_json() back into R. */
+bool ig_report_read(const char *path, struct ig_report *r);
+
+/* "graded", "build_failed", "incomplete", "error". */
+const char *ig_row_name(enum ig_row row);
+
+/* OUT/gradebook.csv and OUT/gradebook.json, from B's rows. */
+bool ig_gradebook_write(const struct ig_batch *b);
+
+/* OUT/index.html: histogram, pass rates, failures, leaks, similar pairs. */
+bool ig_classreport_write(const struct ig_batch *b);
+
+/* Fill B's pairs from the students' sources, minus the template's code. */
+bool ig_similarity(struct ig_batch *b, const struct ig_sources *template_src);
+
+/* Write to PATH through a temporary file renamed into place. */
+bool ig_write_atomic(const char *path, bool (*write)(const void *arg, FILE *f),
+		     const void *arg);
 
 #endif

@@ -72,7 +72,24 @@ void ig_sysv_ids(char *ids, size_t size)
 	}
 }
 
-void ig_scan_sysv(int fd, const char *before, bool remove)
+void ig_traced_ids(const char *trace, char *ids, size_t size)
+{
+	FILE *f = fopen(trace, "re");
+	char line[PATH_MAX * 3], kind[8];
+	size_t used = 0;
+	int id;
+
+	ids[0] = '\0';
+	if (!f)
+		return;
+	while (fgets(line, sizeof line, f) && used + 32 < size)
+		if (sscanf(line, "%7[a-z]\t%d\t", kind, &id) == 2 &&
+		    (strcmp(kind, "shm") == 0 || strcmp(kind, "sem") == 0 || strcmp(kind, "msg") == 0))
+			used += (size_t)snprintf(ids + used, size - used, " %s%d ", kind, id);
+	fclose(f);
+}
+
+void ig_scan_sysv(int fd, const char *before, const char *only, bool remove)
 {
 	for (size_t k = 0; k < sizeof sysv_kinds / sizeof *sysv_kinds; k++) {
 		const struct sysv_kind *s = &sysv_kinds[k];
@@ -87,7 +104,7 @@ void ig_scan_sysv(int fd, const char *before, bool remove)
 			continue;
 		while (fgets(line, sizeof line, f)) {
 			if (sscanf(line, "%d %d %o %lu", &key, &id, &mode, &size) != 4 ||
-			    in_list(before, s->kind, id))
+			    in_list(before, s->kind, id) || (only && !in_list(only, s->kind, id)))
 				continue;
 			if (k == 0)
 				sscanf(line, "%*d %*d %*o %*u %d %*d %d", &cpid, &nattch);
@@ -183,14 +200,23 @@ void ig_scan_processes(int fd, const char *test_exe, pid_t ancestor)
 	list_the_rest(fd, "process", count, "processes", "ps -u");
 }
 
+/* Whether NAME, an entry of /tmp, leads to PATH. */
+static bool leads_to(const char *name, const char *path)
+{
+	size_t len = strlen(name);
+
+	return path && strncmp(path, "/tmp/", 5) == 0 && strncmp(path + 5, name, len) == 0 &&
+	       (path[5 + len] == '/' || path[5 + len] == '\0');
+}
+
 /* The sandbox's private /tmp: what the student's programs left there. Not
- * Criterion's socket, nor the grader's scratch directory (KEEP). */
-static void scan_private_tmp(int fd, const char *keep)
+ * Criterion's socket, nor the paths the sandbox bound back in place (the
+ * scratch directory KEEP, the test program TEST_EXE). */
+static void scan_private_tmp(int fd, const char *keep, const char *test_exe)
 {
 	DIR *d = opendir("/tmp");
 	struct dirent *e;
 	unsigned count = 0;
-	size_t skip = keep && strncmp(keep, "/tmp/", 5) == 0 ? strcspn(keep + 5, "/") : 0;
 
 	if (!d)
 		return;
@@ -200,7 +226,7 @@ static void scan_private_tmp(int fd, const char *keep)
 
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
 		    strncmp(e->d_name, "criterion_", 10) == 0 ||
-		    (skip && strlen(e->d_name) == skip && strncmp(e->d_name, keep + 5, skip) == 0))
+		    leads_to(e->d_name, keep) || leads_to(e->d_name, test_exe))
 			continue;
 		snprintf(path, sizeof path, "/tmp/%s", e->d_name);
 		if (lstat(path, &st) == -1 || !list_one_more(&count))
@@ -255,9 +281,9 @@ void ig_scan_shared_dirs(int fd, uid_t uid, time_t since, bool remove_them)
 
 void ig_scan_namespace(int fd, const char *test_exe, const char *keep)
 {
-	ig_scan_sysv(fd, NULL, false);
+	ig_scan_sysv(fd, NULL, NULL, false);
 	scan_dev_shm(fd);
-	scan_private_tmp(fd, keep);
+	scan_private_tmp(fd, keep, test_exe);
 	ig_scan_processes(fd, test_exe, 0);
 }
 

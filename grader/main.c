@@ -5,6 +5,7 @@
  *        ipcgrade grade --lab LAB [--format FORMAT[:FILE]]... [-o FILE]
  *                       [--sanitize | --valgrind] [--seed N] [--show-hidden]
  *                       [--test SUITE::NAME] DIR
+ *        ipcgrade batch --lab LAB [-j N] [--threshold PERCENT] -o OUT SUBMISSIONS
  *
  * Exit status: 0 full marks, 1 points lost, 2 could not grade.
  */
@@ -27,6 +28,7 @@ static int usage(void)
 		"       ipcgrade grade --lab LAB [--format FORMAT[:FILE]]... [-o FILE]\n"
 		"                      [--sanitize | --valgrind] [--seed N] [--show-hidden]\n"
 		"                      [--test SUITE::NAME] DIR\n"
+		"       ipcgrade batch --lab LAB [-j N] [--threshold PERCENT] -o OUT SUBMISSIONS\n"
 		"--seed N injects random delays at semop, read and write, drawn from N\n"
 		"formats: %s (FILE defaults to -o, else stdout)\n"
 		"labs:", ig_format_names);
@@ -167,5 +169,7 @@ int main(int argc, char *argv[])
 	}
 	if (argc >= 2 && strcmp(argv[1], "grade") == 0)
 		return grade(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "batch") == 0)
+		return ig_batch_main(argc - 1, argv + 1);
 	return usage();
 }

@@ -117,13 +117,23 @@ static void write_file(const char *path, const char *text)
 	}
 }
 
-static void make_path(const char *path)
+/* Make PATH's directories, and PATH itself: a directory or an empty file
+ * (a mount point for a bind mount). */
+static void make_path(const char *path, bool is_dir)
 {
 	char partial[PATH_MAX];
+	int fd;
 
 	for (const char *slash = strchr(path + 1, '/'); ; slash = strchr(slash + 1, '/')) {
 		snprintf(partial, sizeof partial, "%.*s", slash ? (int)(slash - path) : (int)strlen(path),
 			 path);
+		if (!slash && !is_dir) {
+			fd = open(partial, O_WRONLY | O_CREAT | O_CLOEXEC, 0755);
+			if (fd == -1)
+				_exit(121);
+			close(fd);
+			return;
+		}
 		if (mkdir(partial, 0755) == -1 && errno != EEXIST)
 			_exit(121);
 		if (!slash)
@@ -136,37 +146,49 @@ static void make_path(const char *path)
 static const char tmpfs_options[] = "mode=1777,size=256m,nr_inodes=16384";
 
 /* The whole host file system read-only (a hostile program cannot touch the
- * grader, the rubric or the user's files), except KEEP, the scratch
+ * grader, the rubric or the user's files), except SCRATCH, the scratch
  * directory, bound back writable. A /tmp of its own: tests that run at the
  * same time cannot meet there (Criterion names its socket after the pid,
- * and every test's pid is the same in its namespace). */
-static void private_files(const char *keep)
+ * and every test's pid is the same in its namespace). PROGRAM, the test
+ * runner, is bound back too if it lies under /tmp (ipclab may be cloned
+ * there, and Criterion reads its tests from its own file). */
+static void private_files(const char *scratch, const char *program)
 {
 	struct mount_attr ro = { .attr_set = MOUNT_ATTR_RDONLY };
 	struct mount_attr rw = { .attr_clr = MOUNT_ATTR_RDONLY };
-	int fd = -1;
+	const char *keep[] = { scratch, program };
+	int fd[] = { -1, -1 };
 	char source[64];
 
-	if (keep && (fd = open(keep, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
-		_exit(121);
+	for (size_t i = 0; i < 2; i++)
+		if (keep[i] && (i == 0 || strncmp(keep[i], "/tmp/", 5) == 0) &&
+		    (fd[i] = open(keep[i], O_PATH | O_CLOEXEC)) == -1)
+			_exit(121);
 	if (mount_setattr(AT_FDCWD, "/", AT_RECURSIVE, &ro, sizeof ro) == -1 ||
 	    mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, tmpfs_options) == -1 ||
 	    mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, tmpfs_options) == -1)
 		_exit(121);
-	if (fd == -1)
-		return;
-	/* Under /tmp, KEEP's path is gone with the old /tmp: made again. */
-	make_path(keep);
-	snprintf(source, sizeof source, "/proc/self/fd/%d", fd);
-	if (mount(source, keep, NULL, MS_BIND | MS_REC, NULL) == -1 ||
-	    mount_setattr(AT_FDCWD, keep, AT_RECURSIVE, &rw, sizeof rw) == -1)
-		_exit(121);
-	close(fd);
+	for (size_t i = 0; i < 2; i++) {
+		struct stat st;
+
+		if (fd[i] == -1)
+			continue;
+		/* Under /tmp, the path is gone with the old /tmp: made again. */
+		if (fstat(fd[i], &st) == -1)
+			_exit(121);
+		make_path(keep[i], S_ISDIR(st.st_mode));
+		snprintf(source, sizeof source, "/proc/self/fd/%d", fd[i]);
+		if (mount(source, keep[i], NULL, MS_BIND | MS_REC, NULL) == -1 ||
+		    (i == 0 && mount_setattr(AT_FDCWD, keep[i], AT_RECURSIVE, &rw, sizeof rw) == -1))
+			_exit(121);
+		close(fd[i]);
+	}
 }
 
 /* In the new namespaces: our own /proc, a read-only host, private /dev/shm
  * and /tmp, loopback up. */
-static void set_up_namespaces(uid_t outer_uid, gid_t outer_gid, const char *keep)
+static void set_up_namespaces(uid_t outer_uid, gid_t outer_gid, const char *keep,
+			      const char *program)
 {
 	char map[64];
 	struct ifreq ifr = { .ifr_name = "lo" };
@@ -181,7 +203,7 @@ static void set_up_namespaces(uid_t outer_uid, gid_t outer_gid, const char *keep
 	}
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1)
 		_exit(121);
-	private_files(keep);
+	private_files(keep, program);
 	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) == -1)
 		_exit(121);
 	sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -211,30 +233,24 @@ static void set_limits(const struct ig_limits *l)
 		setrlimit(RLIMIT_AS, &as);
 }
 
-/* The program itself: stdin from /dev/null, output to OUT, RESULT as 3. */
-/* The program is executed through EXE, a descriptor opened before the
- * private /tmp could hide its path (ipclab itself may live under /tmp). */
-static void exec_program(const struct ig_run *r, int exe, int out, int result)
+/* The program itself, PATH: stdin from /dev/null, output to OUT, RESULT as 3. */
+static void exec_program(const struct ig_run *r, const char *path, int out, int result)
 {
 	uid_t uid;
 	gid_t gid;
 	int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
 
-	/* Out of the way of 0-4 first, then right after the result channel. */
-	exe = fcntl(exe, F_DUPFD_CLOEXEC, 10);
-	if (exe == -1 || null == -1 || dup2(null, 0) == -1 || dup2(out, 1) == -1 ||
+	if (null == -1 || dup2(null, 0) == -1 || dup2(out, 1) == -1 ||
 	    dup2(out, 2) == -1 || (result != -1 && dup2(result, 3) == -1))
 		_exit(123);
-	if (dup3(exe, result != -1 ? 4 : 3, O_CLOEXEC) == -1)
-		_exit(123);
-	close_range(result != -1 ? 5 : 4, ~0U, 0);
+	close_range(result != -1 ? 4 : 3, ~0U, 0);
 	set_limits(&r->limits);
 	if (r->cwd && chdir(r->cwd) == -1)
 		_exit(124);
 	if (r->as_student && ig_student_user(&uid, &gid) &&
 	    (setgroups(0, NULL) == -1 || setgid(gid) == -1 || setuid(uid) == -1))
 		_exit(125);
-	syscall(SYS_execveat, result != -1 ? 4 : 3, "", r->argv, r->envp, AT_EMPTY_PATH);
+	execve(path, r->argv, r->envp);
 	_exit(126);
 }
 
@@ -243,20 +259,20 @@ static void exec_program(const struct ig_run *r, int exe, int out, int result)
 static void run_init(const struct ig_run *r, int out, int result, int report,
 		     uid_t u, gid_t g)
 {
-	int status = 0, exe = open(r->argv[0], O_PATH | O_CLOEXEC);
+	int status = 0;
 	char exe_path[PATH_MAX];
 	pid_t program, pid;
 
 	/* Before the mounts: its real path names the test's own processes. */
-	if (exe == -1 || !realpath(r->argv[0], exe_path))
+	if (!realpath(r->argv[0], exe_path))
 		_exit(126);
 	if (level != ISO_NONE)
-		set_up_namespaces(u, g, r->keep);
+		set_up_namespaces(u, g, r->keep, exe_path);
 	else
 		setpgid(0, 0);
 	program = fork();
 	if (program == 0)
-		exec_program(r, exe, out, result);
+		exec_program(r, exe_path, out, result);
 	close(out);
 	if (result != -1)
 		close(result);

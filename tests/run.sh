@@ -5,8 +5,11 @@
 #  3. every reference gets full marks from the sanitized grader, built with
 #     ASan and UBSan itself, and its JSON report is valid and leak-free
 #  4. every template builds, loses points cleanly and crashes nothing
-#  5. every wrong submission fails exactly the tests named for its mistake
-#  5c. hostile submissions are contained (tests/hostile.sh)
+#  5. every right submission written differently gets full marks, every
+#     wrong one fails exactly the tests named for its mistake; a hidden
+#     test stays hidden; ipclab works from under /tmp; batch grading,
+#     student repositories and Gradescope zips work; hostile submissions
+#     are contained
 #  6. System V IPC on the host is exactly as it was before
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
@@ -62,6 +65,15 @@ grade_json() { # grader lab dir out [options...]
 	local grader=$1 lab=$2 dir=$3 out=$4; shift 4
 	$grader grade --lab "$lab" --format json -o "$out" "$@" "$dir" >/dev/null 2>"$out.err"
 	echo $?
+}
+
+# A copy of LAB's reference in DIR with PATCH applied (false if it fails).
+patched_reference() { # lab patch dir
+	mkdir -p "$3"
+	cp "reference/$1"/*.c "reference/$1"/*.h "$3"/
+	patch -s -p1 -d "$3" <"$2" >"$TMP/patch.log" 2>&1 && return
+	fail "$1/$(basename "$2" .patch): patch applies" "$(head -5 "$TMP/patch.log")"
+	return 1
 }
 
 # Grade DIR once in every format and check each with a real parser:
@@ -157,12 +169,20 @@ for lab in $LABS; do
 	for level in "user namespace:setpriv --reuid=65534 --regid=65534 --clear-groups" \
 	             "no namespace:env IPCGRADE_NO_NAMESPACES=1"; do
 		json="$TMP/out/$lab-reference-${level%% *}.json"
+		# Meanwhile another program on the host makes semaphore sets of
+		# its own: a grader without namespaces must not blame or remove them.
+		: >"$TMP/host-sems"
+		(for _ in $(seq 20); do ipcmk -S 1 | awk '{print $NF}' >>"$TMP/host-sems"; sleep 0.3; done) &
+		maker=$!
 		rc=$(grade_json "${level#*:} $GRADER" "$lab" "$PWD/reference/$lab" "$json")
-		if [ "$rc" = 0 ] && jq -e '.score == .max_score' "$json" >/dev/null; then
-			ok "$lab: reference gets full marks with isolation: $(jq -r .isolation "$json")"
+		wait "$maker"
+		gone=$(for id in $(cat "$TMP/host-sems"); do ipcrm -s "$id" 2>/dev/null || echo "$id"; done)
+		if [ "$rc" = 0 ] && jq -e '.score == .max_score' "$json" >/dev/null && [ -z "$gone" ]; then
+			ok "$lab: reference gets full marks with isolation: $(jq -r .isolation "$json"), the host's new objects untouched"
 		else
-			fail "$lab: reference gets full marks (${level%%:*}, exit $rc)" "$(head -5 "$json.err")" \
-				"$(jq -r '.tests[] | select(.status != "pass") | "\(.name): \(.message)"' "$json" 2>&1 | head -5)"
+			fail "$lab: reference gets full marks, host objects untouched (${level%%:*}, exit $rc)" "$(head -5 "$json.err")" \
+				"$(jq -r '.tests[] | select(.status != "pass") | "\(.name): \(.message)"' "$json" 2>&1 | head -5)" \
+				"host semaphore sets removed by the grader: ${gone:-none}"
 		fi
 	done
 
@@ -189,6 +209,20 @@ for lab in $LABS; do
 		fail "$lab: template builds and scores low (exit $rc)" "$(jq -c '{built, score, build_log}' "$json" 2>&1 | head -5)"
 	fi
 
+	# -- 4b. right submissions written differently earn full marks -------
+	for patch in tests/right/"$lab"/*.patch; do
+		[ -e "$patch" ] || continue
+		name=$(basename "$patch" .patch) dir="$TMP/$lab-right-$(basename "$patch" .patch)"
+		patched_reference "$lab" "$patch" "$dir" || continue
+		rc=$(grade_json "$GRADER" "$lab" "$dir" "$dir.json")
+		if [ "$rc" = 0 ] && jq -e '.score == .max_score and ([.tests[].leaks[]] | length == 0)' "$dir.json" >/dev/null; then
+			ok "$lab/$name: written differently, right: full marks, no leak"
+		else
+			fail "$lab/$name: written differently, right: full marks, no leak (exit $rc)" \
+				"$(jq -r '.tests[] | select(.status != "pass" or (.leaks | length > 0)) | "\(.name): \(.status) \(.message)"' "$dir.json" 2>&1 | head -5)"
+		fi
+	done
+
 	# -- 5. wrong submissions: caught, and only by their own tests -------
 	caught=0 total=0
 	for patch in tests/wrong/"$lab"/*.patch; do
@@ -197,12 +231,7 @@ for lab in $LABS; do
 		name=$(basename "$patch" .patch)
 		dir="$TMP/$lab-$name"
 		json="$dir.json"
-		mkdir -p "$dir"
-		cp "reference/$lab"/*.c "reference/$lab"/*.h "$dir"/
-		if ! patch -s -p1 -d "$dir" <"$patch" >"$TMP/patch.log" 2>&1; then
-			fail "$lab/$name: patch applies" "$(head -5 "$TMP/patch.log")"
-			continue
-		fi
+		patched_reference "$lab" "$patch" "$dir" || continue
 		# shellcheck disable=SC2046 # options are words
 		rc=$(grade_json "$GRADER" "$lab" "$dir" "$json" $(sed -n 's/^Grade-options: *//p' "$patch"))
 		want=$(sed -n 's/^Expect-fail: *//p' "$patch" | tr ' ' '\n' | sed '/^$/d' | sort)
@@ -253,7 +282,26 @@ else
 	fail "$lab: a hidden test is withheld from students" "${problems[@]}" "$(head -3 "$out/err")"
 fi
 
-# -- 5c. hostile submissions are contained, at every isolation level (root) --
+# -- 5c. ipclab cloned under /tmp: the sandbox's private /tmp must not hide
+#        the spec runner (Criterion reads its tests from its own file) -----
+root=$(mktemp -d /tmp/ipclab-clone.XXXXXX)
+mkdir -p "$root/build" && cp -r build/spec "$root/build/" && cp -r labs "$root/"
+out="$TMP/under-tmp.json"
+rc=$(IPCLAB_ROOT="$root" grade_json "$GRADER" "$lab" "reference/$lab" "$out")
+if [ "$rc" = 0 ] && jq -e '.score == .max_score and ([.tests[].leaks[]] | length == 0)' "$out" >/dev/null; then
+	ok "$lab: full marks, no leak, with ipclab itself under /tmp"
+else
+	fail "$lab: full marks, no leak, with ipclab itself under /tmp (exit $rc)" \
+		"$(jq -r '.tests[] | select(.status != "pass" or (.leaks | length > 0)) | "\(.name): \(.status) \(.message)"' "$out" 2>/dev/null | head -5)" \
+		"$(head -3 "$out.err")"
+fi
+rm -rf "$root"
+
+# -- 5d. a class graded in batch: gradebook, resume, similarity, HTML -------
+[[ " $(echo $LABS) " == *" shm "* ]] && { bash tests/batch.sh && ok "tests/batch.sh: a class graded in batch" || fail "tests/batch.sh: a class graded in batch" "see its FAIL lines above"; }
+if bash tests/dist.sh; then ok "tests/dist.sh: Gradescope zips, student repositories, workflows"; else fail "tests/dist.sh: Gradescope zips, student repositories, workflows" "see its FAIL lines above"; fi
+
+# -- 5e. hostile submissions are contained, at every isolation level (root) --
 if [[ " $LABS " == *" shm "* ]] && [ "$(id -u)" = 0 ]; then bash tests/hostile.sh >"$TMP/hostile.log" 2>&1 && ok "hostile submissions contained ($(tail -1 "$TMP/hostile.log"))" || fail "hostile submissions contained" "$(grep -A3 '^FAIL' "$TMP/hostile.log" | head -40)"; sed -n '/^attack /,/ passed, /p' "$TMP/hostile.log" | sed 's/^/     /'; fi
 
 # -- 6. the host is as we found it -------------------------------------------

@@ -148,6 +148,14 @@ bool spec_sched_read(pid_t pid, struct spec_sched *s);
 /* Wait until P sleeps in a system call (state S) within timeout_ms. */
 bool spec_wait_sleeping(struct spec_proc *p, int timeout_ms);
 
+/* The same, in a system call IN accepts: a process that sleeps now and then
+ * on its way there (a semop between blocks) is not there yet. */
+bool spec_wait_sleeping_in(struct spec_proc *p, bool (*in)(long syscall), int timeout_ms);
+
+/* Calls that wait for input (read, poll...) or for room to write. */
+bool spec_call_reads(long syscall);
+bool spec_call_writes(long syscall);
+
 /* One sentence on what P waits for: "waits in semop for semaphore 1 of set
  * 32769 (value 0)", "sleeps in clock_nanosleep", "is running". */
 const char *spec_waiting_on(pid_t pid);

@@ -56,13 +56,35 @@ bool spec_sched_read(pid_t pid, struct spec_sched *s)
 
 bool spec_wait_sleeping(struct spec_proc *p, int timeout_ms)
 {
+	return spec_wait_sleeping_in(p, NULL, timeout_ms);
+}
+
+/* Waiting calls a program may use to wait for input or for room to write. */
+static bool is_poll_call(long nr)
+{
+	return nr == SYS_poll || nr == SYS_ppoll || nr == SYS_select || nr == SYS_pselect6 ||
+	       nr == SYS_epoll_wait || nr == SYS_epoll_pwait;
+}
+
+bool spec_call_reads(long nr)
+{
+	return nr == SYS_read || nr == SYS_readv || is_poll_call(nr);
+}
+
+bool spec_call_writes(long nr)
+{
+	return nr == SYS_write || nr == SYS_writev || is_poll_call(nr);
+}
+
+bool spec_wait_sleeping_in(struct spec_proc *p, bool (*in)(long syscall), int timeout_ms)
+{
 	const struct timespec tick = { .tv_nsec = 2 * 1000 * 1000 };
 	struct spec_sched s;
 
 	for (int waited = 0; waited < timeout_ms; waited += 2) {
 		if (spec_wait_exit(p, 0) || !spec_sched_read(p->pid, &s))
 			return false;
-		if (s.state == 'S')
+		if (s.state == 'S' && (!in || in(s.syscall)))
 			return true;
 		nanosleep(&tick, NULL);
 	}
@@ -148,6 +170,11 @@ const char *spec_waiting_on(pid_t pid)
 	return out;
 }
 
+static bool not_a_sleep_call(long nr)
+{
+	return !is_sleep_call(nr);
+}
+
 void spec_expect_blocked(struct spec_proc *p, int window_ms, const char *doing)
 {
 	struct spec_sched before, after;
@@ -158,6 +185,10 @@ void spec_expect_blocked(struct spec_proc *p, int window_ms, const char *doing)
 		cr_assert_fail(SPEC_CANNOT_CHECK "%s never went to sleep while %s: it %s",
 			 p->name, doing, p->reaped ? spec_how_ended(p) :
 			 spec_waiting_on(p->pid));
+	/* Injected delays (--seed, make stress) sleep before semop, read and
+	 * write: a process caught in one is on its way to block. Let it get
+	 * there; one that only ever sleeps is a polling loop, measured below. */
+	spec_wait_sleeping_in(p, not_a_sleep_call, 2000);
 	spec_sched_read(p->pid, &before);
 	nanosleep(&window, NULL);
 	if (!spec_sched_read(p->pid, &after) || spec_wait_exit(p, 0))
