@@ -20,11 +20,12 @@
 # HOSTILE_TIMEOUT seconds (default 4), so an attack that hangs costs that.
 #
 # Usage: bash tests/hostile.sh [ATTACK...]      (run by tests/run.sh as root)
-# Environment: HOSTILE_LEVELS="root user none", HOSTILE_TIMEOUT=4.
+# Environment: HOSTILE_LEVELS="root user none", HOSTILE_TIMEOUT=4, HOSTILE_GRADER
+# (another ipcgrade binary to try).
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
 
-GRADER=$PWD/build/ipcgrade
+GRADER=${HOSTILE_GRADER:-$PWD/build/ipcgrade}
 TIMEOUT=${HOSTILE_TIMEOUT:-4}
 LEVELS=${HOSTILE_LEVELS:-root user none}
 STUDENT=65534 # nobody: the unprivileged grading user
