@@ -190,10 +190,13 @@ static bool make_scratch(const char *lab, const char *submission, struct scratch
 
 static bool build(const struct ig_options *opt, const struct scratch *s, struct ig_report *r)
 {
-	char makefile[PATH_MAX * 2], ipclab[PATH_MAX * 2], cflags[160];
+	char makefile[PATH_MAX * 2], ipclab[PATH_MAX * 2], cflags[160], tmp[PATH_MAX * 2];
+	char env_tmp[PATH_MAX * 2 + 8];
 	char *argv[] = { "/usr/bin/make", "-k", "-s", "-f", makefile, ipclab, cflags,
 			 "TRACE=1", "all", "probe", NULL };
-	char *envp[] = { "PATH=/usr/bin:/bin", "LC_ALL=C", "HOME=/nonexistent", NULL };
+	/* The compiler's temporary files in the scratch directory: without
+	 * namespaces the shared /tmp is cleaned of the student's files. */
+	char *envp[] = { "PATH=/usr/bin:/bin", "LC_ALL=C", "HOME=/nonexistent", env_tmp, NULL };
 	struct ig_run run = { .argv = argv, .envp = envp, .cwd = s->src, .keep = s->top,
 			      .as_student = true,
 			      .limits = { .timeout_ms = BUILD_TIMEOUT_MS,
@@ -203,6 +206,10 @@ static bool build(const struct ig_options *opt, const struct scratch *s, struct 
 	struct dirent *e;
 	bool any = false;
 
+	snprintf(tmp, sizeof tmp, "%s/build-tmp", s->top);
+	snprintf(env_tmp, sizeof env_tmp, "TMPDIR=%s", tmp);
+	if (!make_dir(tmp, 0700, s))
+		return false;
 	snprintf(makefile, sizeof makefile, "%s/labs/%s/build.mk", s->given, opt->lab);
 	snprintf(ipclab, sizeof ipclab, "IPCLAB=%s", s->given);
 	snprintf(cflags, sizeof cflags, "CFLAGS=-std=gnu11 -g -O1 -Wall -Wextra%s",
