@@ -286,11 +286,11 @@ static void decide(struct ig_test *t, const struct ig_outcome *o, char *channel,
 		   int timeout_s)
 {
 	unsigned records = 0, ended = 0;
-	bool found;
+	bool found = read_verdict(channel, nonce, t, &records, &ended);
 
-	/* The runner's own time when it reports one, else what we measured. */
+	/* Measured by us from the sandbox's start to its last process's end:
+	 * Criterion's own figure covers less (and is often 0). */
 	t->duration_ms = o->elapsed_ms;
-	found = read_verdict(channel, nonce, t, &records, &ended);
 
 	if (o->timed_out) {
 		t->status = IG_TIMEOUT;
@@ -345,7 +345,7 @@ static void run_test(const struct ig_options *opt, const struct scratch *s, stru
 					  .no_memory_limit = opt->sanitize || memcheck } };
 	struct ig_outcome o;
 	bool no_namespaces = strncmp(ig_sandbox_init(), "none", 4) == 0;
-	time_t started;
+	uid_t student = s->other_user ? s->uid : geteuid();
 	FILE *diff;
 
 	snprintf(work, sizeof work, "%s/t%u", s->top, index);
@@ -377,7 +377,6 @@ static void run_test(const struct ig_options *opt, const struct scratch *s, stru
 		snprintf(env_baseline, sizeof env_baseline, "IPCLAB_IPC_BASELINE=%s", before);
 		envp[nenv++] = env_baseline;
 	}
-	started = time(NULL);
 	if (!ig_sandbox_run(&run, &o, channel, sizeof channel)) {
 		t->status = IG_ERROR;
 		snprintf(t->message, sizeof t->message, "the sandbox failed: %s", strerror(errno));
@@ -397,14 +396,13 @@ static void run_test(const struct ig_options *opt, const struct scratch *s, stru
 		char line[1024];
 
 		/* No namespace drops them for us: report, then remove. Only
-		 * what the submission's programs created: other programs on
-		 * this machine (another grader) make objects meanwhile too.
-		 * Files only when the student's programs ran as a user of
-		 * their own, so that none of yours goes with them. */
+		 * what the submission's programs created (the trace says so):
+		 * other programs on this machine (another grader) make objects
+		 * and files meanwhile too. The student's programs write the
+		 * trace: only what their user made, never the grader's. */
 		ig_traced_ids(trace, traced, sizeof traced);
-		ig_scan_sysv(fileno(diff), before, traced, true);
-		ig_scan_shared_dirs(fileno(diff), s->other_user ? s->uid : geteuid(), started,
-				    s->other_user);
+		ig_scan_sysv(fileno(diff), before, traced, (long)student, true);
+		ig_scan_traced_files(fileno(diff), trace, student, true);
 		rewind(diff);
 		while (fgets(line, sizeof line, diff)) {
 			struct ig_leak leak;

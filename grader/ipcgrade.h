@@ -10,7 +10,6 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <sys/types.h>
-#include <time.h>
 
 enum ig_status { IG_PASS, IG_FAIL, IG_TIMEOUT, IG_CRASH, IG_ERROR, IG_NOT_RUN };
 
@@ -138,17 +137,18 @@ void ig_scan_processes(int fd, const char *test_exe, pid_t ancestor);
 bool ig_descends_from(pid_t pid, pid_t ancestor);
 
 /* Without namespaces: the ids of all System V objects now (" shm3 sem5 "),
- * and the objects not in BEFORE (and, given ONLY, in ONLY) written to FD as
- * leaks, removed if asked. */
+ * and the objects not in BEFORE (and, given ONLY, in ONLY; and, unless
+ * CREATOR is -1, made by that uid) written to FD as leaks, removed if asked. */
 void ig_sysv_ids(char *ids, size_t size);
-void ig_scan_sysv(int fd, const char *before, const char *only, bool remove);
+void ig_scan_sysv(int fd, const char *before, const char *only, long creator, bool remove);
 /* The System V ids the submission's programs created, from the trace file
  * TRACE, as " shm12  sem5 " (ig_scan_sysv's ONLY). */
 void ig_traced_ids(const char *trace, char *ids, size_t size);
 
-/* Without namespaces: what UID made or changed in /dev/shm and /tmp since
- * SINCE (the test's start) written to FD as leaks, removed if asked. */
-void ig_scan_shared_dirs(int fd, uid_t uid, time_t since, bool remove_them);
+/* Without namespaces: the files that UID still owns in /dev/shm, /tmp and
+ * /var/tmp which the trace file TRACE says the submission created, written
+ * to FD as leaks and removed if asked. */
+void ig_scan_traced_files(int fd, const char *trace, uid_t uid, bool remove_them);
 
 /* Append FIFOs and sockets left under DIR. */
 void ig_scan_dir(const char *dir, struct ig_leak **leaks, size_t *n);

@@ -313,7 +313,7 @@ rm -rf "$root"
 if bash tests/dist.sh; then ok "tests/dist.sh: Gradescope zips, student repositories, workflows"; else fail "tests/dist.sh: Gradescope zips, student repositories, workflows" "see its FAIL lines above"; fi
 
 # -- 5e. hostile submissions are contained, at every isolation level (root) --
-if [[ " $LABS " == *" shm "* ]] && [ "$(id -u)" = 0 ]; then bash tests/hostile.sh >"$TMP/hostile.log" 2>&1 && ok "hostile submissions contained ($(tail -1 "$TMP/hostile.log"))" || fail "hostile submissions contained" "$(grep -A3 '^FAIL' "$TMP/hostile.log" | head -40)"; sed -n '/^attack /,/ passed, /p' "$TMP/hostile.log" | sed 's/^/     /'; fi
+if [[ " $(echo $LABS) " == *" shm "* ]] && [ "$(id -u)" = 0 ]; then bash tests/hostile.sh >"$TMP/hostile.log" 2>&1 && ok "hostile submissions contained ($(tail -1 "$TMP/hostile.log"))" || fail "hostile submissions contained" "$(grep -A3 '^FAIL' "$TMP/hostile.log" | head -40)"; sed -n '/^attack /,/ passed, /p' "$TMP/hostile.log" | sed 's/^/     /'; fi
 
 # -- 6. the host is as we found it -------------------------------------------
 ipc_after=$(ipc_objects)
