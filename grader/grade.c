@@ -279,7 +279,11 @@ static void decide(struct ig_test *t, const struct ig_outcome *o, char *channel,
 		   int timeout_s)
 {
 	unsigned records = 0, ended = 0;
-	bool found = read_verdict(channel, nonce, t, &records, &ended);
+	bool found;
+
+	/* The runner's own time when it reports one, else what we measured. */
+	t->duration_ms = o->elapsed_ms;
+	found = read_verdict(channel, nonce, t, &records, &ended);
 
 	if (o->timed_out) {
 		t->status = IG_TIMEOUT;
@@ -291,6 +295,14 @@ static void decide(struct ig_test *t, const struct ig_outcome *o, char *channel,
 		snprintf(t->message, sizeof t->message,
 			 "the test runner was killed by SIG%s (did the program signal other processes?)",
 			 sigabbrev_np(WTERMSIG(o->status)) ? sigabbrev_np(WTERMSIG(o->status)) : "?");
+	} else if (!found && records == 0 && ended == 0 && strstr(o->output, "CRASH!")) {
+		/* Criterion gives no result record for a test whose process died,
+		 * only its "CRASH!" line: a program that kills its parent (same
+		 * user, below the root level) ends so. A forged line can only
+		 * cost the student points. */
+		t->status = IG_CRASH;
+		snprintf(t->message, sizeof t->message,
+			 "the test's process was killed (did the program signal other processes?)");
 	} else if (!found || records != 1 || ended != 1) {
 		t->status = IG_ERROR;
 		snprintf(t->message, sizeof t->message,
@@ -326,6 +338,7 @@ static void run_test(const struct ig_options *opt, const struct scratch *s, stru
 					  .no_memory_limit = opt->sanitize || memcheck } };
 	struct ig_outcome o;
 	bool no_namespaces = strncmp(ig_sandbox_init(), "none", 4) == 0;
+	time_t started;
 	FILE *diff;
 
 	snprintf(work, sizeof work, "%s/t%u", s->top, index);
@@ -357,6 +370,7 @@ static void run_test(const struct ig_options *opt, const struct scratch *s, stru
 		snprintf(env_baseline, sizeof env_baseline, "IPCLAB_IPC_BASELINE=%s", before);
 		envp[nenv++] = env_baseline;
 	}
+	started = time(NULL);
 	if (!ig_sandbox_run(&run, &o, channel, sizeof channel)) {
 		t->status = IG_ERROR;
 		snprintf(t->message, sizeof t->message, "the sandbox failed: %s", strerror(errno));
@@ -377,9 +391,13 @@ static void run_test(const struct ig_options *opt, const struct scratch *s, stru
 
 		/* No namespace drops them for us: report, then remove. Only
 		 * what the submission's programs created: other programs on
-		 * this machine (another grader) make objects meanwhile too. */
+		 * this machine (another grader) make objects meanwhile too.
+		 * Files only when the student's programs ran as a user of
+		 * their own, so that none of yours goes with them. */
 		ig_traced_ids(trace, traced, sizeof traced);
 		ig_scan_sysv(fileno(diff), before, traced, true);
+		ig_scan_shared_dirs(fileno(diff), s->other_user ? s->uid : geteuid(), started,
+				    s->other_user);
 		rewind(diff);
 		while (fgets(line, sizeof line, diff)) {
 			struct ig_leak leak;

@@ -6,7 +6,10 @@
 #     ASan and UBSan itself, and its JSON report is valid and leak-free
 #  4. every template builds, loses points cleanly and crashes nothing
 #  5. every right submission written differently gets full marks, every
-#     wrong one fails exactly the tests named for its mistake
+#     wrong one fails exactly the tests named for its mistake; a hidden
+#     test stays hidden; ipclab works from under /tmp; batch grading,
+#     student repositories and Gradescope zips work; hostile submissions
+#     are contained
 #  6. System V IPC on the host is exactly as it was before
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
@@ -297,6 +300,9 @@ rm -rf "$root"
 # -- 5d. a class graded in batch: gradebook, resume, similarity, HTML -------
 [[ " $(echo $LABS) " == *" shm "* ]] && { bash tests/batch.sh && ok "tests/batch.sh: a class graded in batch" || fail "tests/batch.sh: a class graded in batch" "see its FAIL lines above"; }
 if bash tests/dist.sh; then ok "tests/dist.sh: Gradescope zips, student repositories, workflows"; else fail "tests/dist.sh: Gradescope zips, student repositories, workflows" "see its FAIL lines above"; fi
+
+# -- 5e. hostile submissions are contained, at every isolation level (root) --
+if [[ " $LABS " == *" shm "* ]] && [ "$(id -u)" = 0 ]; then bash tests/hostile.sh >"$TMP/hostile.log" 2>&1 && ok "hostile submissions contained ($(tail -1 "$TMP/hostile.log"))" || fail "hostile submissions contained" "$(grep -A3 '^FAIL' "$TMP/hostile.log" | head -40)"; sed -n '/^attack /,/ passed, /p' "$TMP/hostile.log" | sed 's/^/     /'; fi
 
 # -- 6. the host is as we found it -------------------------------------------
 ipc_after=$(ipc_objects)

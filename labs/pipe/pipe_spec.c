@@ -179,6 +179,37 @@ bool pipe_wait_in_call(struct spec_proc *p, long nr, int timeout_ms)
 	return false;
 }
 
+/* Whether SIG waits to be delivered to PID (its SigPnd or ShdPnd mask). */
+static bool pending(pid_t pid, int sig)
+{
+	char path[64], line[256];
+	FILE *f;
+	bool found = false;
+
+	snprintf(path, sizeof path, "/proc/%d/status", pid);
+	if (!(f = fopen(path, "re")))
+		return false;
+	while (fgets(line, sizeof line, f)) {
+		unsigned long long mask;
+
+		if ((sscanf(line, "SigPnd: %llx", &mask) == 1 ||
+		     sscanf(line, "ShdPnd: %llx", &mask) == 1) && ((mask >> (sig - 1)) & 1))
+			found = true;
+	}
+	fclose(f);
+	return found;
+}
+
+void pipe_deliver(struct spec_proc *p, int sig)
+{
+	spec_signal(p, sig);
+	for (int waited = 0; waited < SPEC_PATIENCE_MS && pending(p->pid, sig); waited += 1) {
+		const struct timespec ms = { .tv_nsec = 1000 * 1000 };
+
+		nanosleep(&ms, NULL);
+	}
+}
+
 void pipe_adopt_orphans(void)
 {
 	spec_must(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0));
@@ -252,8 +283,8 @@ static bool pipe_end(pid_t pid, int fd, unsigned long *inode, bool *writes)
 }
 
 /* Append to OUT who holds the (write or read) end of pipe INODE. */
-static size_t holders(unsigned long inode, bool write_end, const struct proc_info *procs,
-		      size_t nprocs, char *out, size_t size)
+static size_t holders(unsigned long inode, bool write_end, pid_t waiter,
+		      const struct proc_info *procs, size_t nprocs, char *out, size_t size)
 {
 	size_t used = 0;
 
@@ -274,9 +305,15 @@ static size_t holders(unsigned long inode, bool write_end, const struct proc_inf
 			if (e->d_name[0] == '.' || !pipe_end(pid, fd, &ino, &writes) ||
 			    ino != inode || writes != write_end)
 				continue;
-			used += (size_t)snprintf(out + used, size - used, "%s%s (pid %d) as descriptor %d",
-						 used ? ", " : "", i < nprocs ? procs[i].comm : "the test",
-						 pid, fd);
+			if (pid == waiter)
+				used += (size_t)snprintf(out + used, size - used,
+							 "%sitself as descriptor %d",
+							 used ? ", " : "", fd);
+			else
+				used += (size_t)snprintf(out + used, size - used,
+							 "%s%s (pid %d) as descriptor %d",
+							 used ? ", " : "",
+							 i < nprocs ? procs[i].comm : "the test", pid, fd);
 		}
 		closedir(d);
 	}
@@ -300,7 +337,7 @@ const char *pipe_picture(void)
 
 		if ((nr == SYS_read || nr == SYS_write) &&
 		    pipe_end(procs[i].pid, (int)arg, &inode, &writes)) {
-			holders(inode, nr == SYS_read, procs, n, who, sizeof who);
+			holders(inode, nr == SYS_read, procs[i].pid, procs, n, who, sizeof who);
 			used += (size_t)snprintf(out + used, sizeof out - used,
 				"%s%s (pid %d) waits in %s on pipe:[%lu] (its descriptor %ld), whose %s end is open in %s",
 				used ? "; " : "", procs[i].comm, procs[i].pid,
@@ -327,6 +364,17 @@ void pipe_stop_all(void)
 		;
 }
 
+void pipe_expect_end(struct spec_proc *p, const char *what)
+{
+	const char *picture;
+
+	if (spec_wait_exit(p, SPEC_PATIENCE_MS))
+		return;
+	picture = pipe_picture();
+	pipe_stop_all();
+	cr_assert_fail("%s did not finish within %d s: %s", what, SPEC_PATIENCE_MS / 1000, picture);
+}
+
 static size_t file_size(const char *path)
 {
 	struct stat st;
@@ -334,15 +382,15 @@ static size_t file_size(const char *path)
 	return stat(path, &st) == 0 ? (size_t)st.st_size : 0;
 }
 
-/* Whether every process of the test sleeps (none runs, exits or waits
- * for the disk). */
+/* Whether every process of the test sleeps or has ended (none runs, or
+ * waits for the disk). */
 static bool all_asleep(void)
 {
 	struct proc_info procs[PIPE_MAX_PROCS];
 	size_t n = student_procs(procs, PIPE_MAX_PROCS);
 
 	for (size_t i = 0; i < n; i++)
-		if (procs[i].state != 'S')
+		if (procs[i].state != 'S' && procs[i].state != 'Z')
 			return false;
 	return n > 0;
 }
@@ -491,8 +539,13 @@ void pipe_expect_records(const char *path, unsigned writers, unsigned records,
 bool pipe_file_is(const char *path, const char *data, size_t len)
 {
 	size_t got_len;
-	char *got = slurp(path, &got_len);
-	bool same = got_len == len && memcmp(got, data, len) == 0;
+	char *got;
+	bool same;
+
+	if (file_size(path) != len) /* also while it does not exist yet */
+		return false;
+	got = slurp(path, &got_len);
+	same = got_len == len && memcmp(got, data, len) == 0;
 
 	free(got);
 	return same;

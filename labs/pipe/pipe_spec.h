@@ -27,6 +27,11 @@ bool pipe_in_call(pid_t pid, long nr);
  * ended first or the time ran out. */
 bool pipe_wait_in_call(struct spec_proc *p, long nr, int timeout_ms);
 
+/* Send SIG to P and wait until it has been delivered: the call P was
+ * blocked in has returned (EINTR, or a short count) before the test goes
+ * on and, say, makes room in the pipe. */
+void pipe_deliver(struct spec_proc *p, int sig);
+
 /* The processes whose parent is PID. Returns how many. */
 size_t pipe_children_of(pid_t pid, pid_t *out, size_t max);
 
@@ -48,6 +53,10 @@ void pipe_expect_reaped(const struct spec_proc *p);
  * "pipe_copy (pid 12) waits in read on pipe:[345] whose write end is
  * still open in pipe_copy (pid 12) as descriptor 4". */
 const char *pipe_picture(void);
+
+/* Wait for P to end; if it does not within the patience, fail with the
+ * picture (WHAT names the command) and end everything. */
+void pipe_expect_end(struct spec_proc *p, const char *what);
 
 /* End every process the test started, and everything they started. */
 void pipe_stop_all(void);

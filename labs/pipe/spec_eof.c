@@ -20,13 +20,7 @@ static void run_to_end(struct spec_proc *p, const char *name, const char *const 
 		       const char *what)
 {
 	spec_start(p, &(struct spec_io){ .stdout_file = "out" }, name, argv);
-	if (!spec_wait_exit(p, SPEC_PATIENCE_MS)) {
-		const char *picture = pipe_picture();
-
-		pipe_stop_all();
-		cr_assert_fail("%s did not finish within %d s: %s", what,
-			       SPEC_PATIENCE_MS / 1000, picture);
-	}
+	pipe_expect_end(p, what);
 	cr_assert(spec_exited_with(p, 0), SPEC_CANNOT_CHECK "%s %s%s%s", what, spec_how_ended(p),
 		  *spec_stderr_text(p) ? ", saying: " : "", spec_stderr_text(p));
 }

@@ -2,7 +2,8 @@
  * pipe_filter FILE CMD [ARG...]: the command's stdin and stdout redirected
  * (dup2, then exec) to two pipes; the parent feeds one and reads the other.
  *
- * - the data goes through the command both ways (sed rewrites it);
+ * - the command's stdin and stdout are pipes (readlink /proc/self/fd/N
+ *   says so), and the data goes through it both ways (sed rewrites it);
  * - 4 MiB, far more than both pipes hold, goes through cat without
  *   deadlock: feeding and reading happen at the same time;
  * - a command that stops reading early (head -c 100) is not an error: the
@@ -22,30 +23,45 @@ static void start_filter(struct spec_proc *p, const char *const argv[])
 	spec_start(p, &(struct spec_io){ .stdout_file = "out" }, "pipe_filter", argv);
 }
 
-/* A test about exit statuses needs a pipe_filter that works at all. */
+/* A test about exit statuses needs a pipe_filter that works at all; head
+ * ends without waiting for end of file, which eof:: judges. */
 static void require_filter_works(void)
 {
 	struct spec_proc filter;
 	static const char text[] = "a line of input\n";
 
 	pipe_write_file("input", text, sizeof text - 1);
-	start_filter(&filter, (const char *[]){ "input", "cat", NULL });
-	cr_assert(spec_wait_exit(&filter, SPEC_PATIENCE_MS),
-		  SPEC_CANNOT_CHECK "pipe_filter input cat did not finish: %s", pipe_picture());
+	start_filter(&filter, (const char *[]){ "input", "head", "-n", "1", NULL });
+	pipe_expect_end(&filter, "pipe_filter input head -n 1");
 	cr_assert(spec_exited_with(&filter, 0) && pipe_file_is("out", text, sizeof text - 1),
-		  SPEC_CANNOT_CHECK "pipe_filter input cat does not copy one line yet: it %s%s%s",
+		  SPEC_CANNOT_CHECK "pipe_filter input head -n 1 does not copy one line yet: it %s%s%s",
 		  spec_how_ended(&filter), *spec_stderr_text(&filter) ? ", saying: " : "",
 		  spec_stderr_text(&filter));
 }
 
 Test(filter, command_reads_and_writes_through_pipes,
-     .description = "pipe_filter FILE CMD feeds FILE to the command's stdin and copies the command's stdout to its own")
+     .description = "pipe_filter FILE CMD runs the command with pipes as stdin and stdout, feeds it FILE and copies its output")
 {
 	struct spec_proc filter;
 	size_t len;
-	char *data = spec_records(61, 2000, false, &len), *want = malloc(len + 1);
+	char *data = spec_records(61, 200, false, &len), *want = malloc(len + 1);
+	char ends[256] = "";
+	FILE *f;
 
 	cr_assert(want, SPEC_SETUP_FAILED "out of memory");
+	pipe_write_file("input", "x\n", 2);
+	start_filter(&filter, (const char *[]){ "input", "readlink", "/proc/self/fd/0",
+						"/proc/self/fd/1", NULL });
+	pipe_wait_output(&filter, "out", 12);
+	f = fopen("out", "re");
+	cr_assert(f, SPEC_SETUP_FAILED "cannot read out");
+	ends[fread(ends, 1, sizeof ends - 1, f)] = '\0';
+	fclose(f);
+	cr_expect(strncmp(ends, "pipe:[", 6) == 0 && strstr(ends, "\npipe:[") != NULL,
+		  "pipe_filter input readlink /proc/self/fd/0 /proc/self/fd/1: expected the command's stdin and stdout to be pipes (\"pipe:[N]\" twice), got \"%.*s\"",
+		  (int)strcspn(ends, "\n") + 1 + (int)strcspn(ends + strcspn(ends, "\n") + 1, "\n"), ends);
+	pipe_stop_all();
+
 	for (size_t i = 0; i < len; i++)
 		want[i] = data[i] == '#' && (i == 0 || data[i - 1] == '\n') ? '@' : data[i];
 	pipe_write_file("input", data, len);
@@ -84,13 +100,7 @@ Test(filter, early_quitting_command_is_not_an_error,
 
 	pipe_write_file("input", data, len);
 	start_filter(&filter, (const char *[]){ "input", "head", "-c", "100", NULL });
-	if (!spec_wait_exit(&filter, SPEC_PATIENCE_MS)) {
-		const char *picture = pipe_picture();
-
-		pipe_stop_all();
-		cr_assert_fail("pipe_filter input head -c 100 (1 MiB input) did not finish within %d s: %s",
-			       SPEC_PATIENCE_MS / 1000, picture);
-	}
+	pipe_expect_end(&filter, "pipe_filter input head -c 100 (1 MiB of input)");
 	cr_assert(spec_exited_with(&filter, 0) || pipe_file_is("out", data, 100),
 		  SPEC_CANNOT_CHECK "pipe_filter does not work yet: it %s%s%s", spec_how_ended(&filter),
 		  *spec_stderr_text(&filter) ? ", saying: " : "", spec_stderr_text(&filter));
@@ -110,9 +120,11 @@ Test(filter, exit_status_is_commands,
 		int status;
 		const char *what;
 	} cases[] = {
-		{ { "input", "sh", "-c", "cat >/dev/null; exit 3", NULL }, 3, "a command that exits 3" },
-		{ { "input", "sh", "-c", "kill -TERM $$", NULL }, 128 + 15, "a command killed by SIGTERM" },
-		{ { "input", "ipclab-no-such-command", NULL }, 127, "a command that does not exist" },
+		{ { "input", "sh", "-c", "exit 3", NULL }, 3, "pipe_filter input sh -c 'exit 3'" },
+		{ { "input", "sh", "-c", "kill -TERM $$", NULL }, 128 + 15,
+		  "pipe_filter input sh -c 'kill -TERM $$'" },
+		{ { "input", "ipclab-no-such-command", NULL }, 127,
+		  "pipe_filter input ipclab-no-such-command" },
 	};
 
 	require_filter_works();
@@ -120,9 +132,9 @@ Test(filter, exit_status_is_commands,
 		struct spec_proc filter;
 
 		start_filter(&filter, cases[i].argv);
-		spec_expect_exit(&filter, SPEC_PATIENCE_MS, NULL);
+		pipe_expect_end(&filter, cases[i].what);
 		cr_expect(spec_exited_with(&filter, cases[i].status),
-			  "pipe_filter with %s: expected exit status %d, got: it %s",
+			  "%s: expected exit status %d, got: it %s",
 			  cases[i].what, cases[i].status, spec_how_ended(&filter));
 	}
 	pipe_stop_all();
@@ -132,17 +144,11 @@ Test(filter, children_reaped,
      .description = "pipe_filter reaps every child it started: none is left, zombie or running, after it ends")
 {
 	struct spec_proc filter;
-	size_t len;
-	char *data = spec_records(64, 500, false, &len);
 
 	pipe_adopt_orphans();
-	pipe_write_file("input", data, len);
-	free(data);
-	start_filter(&filter, (const char *[]){ "input", "cat", NULL });
-	cr_assert(spec_wait_exit(&filter, SPEC_PATIENCE_MS),
-		  SPEC_CANNOT_CHECK "pipe_filter input cat did not finish: %s", pipe_picture());
-	cr_assert(spec_exited_with(&filter, 0), SPEC_CANNOT_CHECK "pipe_filter input cat does not work yet: it %s",
-		  spec_how_ended(&filter));
+	require_filter_works();
+	start_filter(&filter, (const char *[]){ "input", "head", "-n", "1", NULL });
+	pipe_expect_end(&filter, "pipe_filter input head -n 1");
 	pipe_expect_reaped(&filter);
 	pipe_stop_all();
 }
