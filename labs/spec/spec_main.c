@@ -117,6 +117,7 @@ static void describe(struct criterion_test_set *set)
 static void open_channel(void)
 {
 	const char *fd = getenv("IPCLAB_RESULT_FD");
+	char *value;
 
 	if (!fd)
 		return;
@@ -125,8 +126,12 @@ static void open_channel(void)
 		perror("ipclab: result channel");
 		exit(2);
 	}
-	if (getenv("IPCLAB_NONCE"))
-		nonce = strdup(getenv("IPCLAB_NONCE"));
+	if ((value = getenv("IPCLAB_NONCE")) != NULL) {
+		nonce = strdup(value);
+		/* unsetenv() leaves the text where /proc/PID/environ shows it
+		 * to any process of the same user: wipe it first. */
+		memset(value, 'x', strlen(value));
+	}
 	unsetenv("IPCLAB_NONCE");
 }
 
