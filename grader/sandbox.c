@@ -227,8 +227,11 @@ static void set_limits(const struct ig_limits *l)
 	setrlimit(RLIMIT_FSIZE, &fsize);
 	setrlimit(RLIMIT_NOFILE, &files);
 	setrlimit(RLIMIT_CORE, &core);
-	/* Counted per user: it binds the student's user, not root. */
-	setrlimit(RLIMIT_NPROC, &nproc);
+	/* Counted per user, across every grader running at the same time
+	 * (they all run student code as nobody): only where no cgroup caps
+	 * this run's processes on their own. */
+	if (!capped)
+		setrlimit(RLIMIT_NPROC, &nproc);
 	if (!l->no_memory_limit)
 		setrlimit(RLIMIT_AS, &as);
 }
