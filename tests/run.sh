@@ -101,8 +101,9 @@ check_formats() { # lab dir
 	[ "$(jq '[.tests[].score] | add' "$out/classroom.json")" = "$score" ] ||
 		problems+=("github: the Classroom points do not add up to the score")
 	grep -q "^### ipcgrade: lab $lab, $score/" "$out/gh_summary" || problems+=("github: no step summary")
-	[ "$(grep -c '^::error ' "$out/annotations")" = "$(jq '[.tests[] | select(.status != "pass")] | length' "$out/r.json")" ] ||
-		problems+=("github: one annotation per failed test expected")
+	[ "$(grep -c '^::error ' "$out/annotations")" = \
+	  "$(jq '[.tests[] | select(.status != "pass")] + [.tests[].leaks[]] | length' "$out/r.json")" ] ||
+		problems+=("github: one annotation per failed test and per leak expected")
 	xmllint --noout --schema tests/schemas/junit.xsd "$out/r.xml" 2>>"$out/err" ||
 		problems+=("junit: not valid against tests/schemas/junit.xsd")
 	[ "$(xmllint --xpath 'count(//testcase[not(failure|error|skipped)])' "$out/r.xml")" = \
