@@ -64,8 +64,8 @@ void pipe_stop_all(void);
 /* Wait until P ends (true), or its output file OUT holds LEN bytes or more
  * and every process sleeps (false): a program that never sees end of file
  * still gets its data checked, and the EOF tests judge the hang. Fails the
- * test if neither happens within the patience, and as "cannot check" if P
- * failed before writing anything. */
+ * test if the output stops growing for the patience, and as "cannot check"
+ * if P failed before writing anything. */
 bool pipe_wait_output(struct spec_proc *p, const char *out, size_t len);
 
 /* Read FD until end of file, at most SIZE bytes into BUF, within

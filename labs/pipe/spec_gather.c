@@ -38,8 +38,8 @@ Test(gather, small_records_never_interleave,
      .description = "records of at most PIPE_BUF bytes from 4 writers sharing a pipe arrive whole and in order")
 {
 	for (unsigned round = 0; round < 2; round++) {
-		gather(4, 4000, 100, round);
-		gather(4, 300, PIPE_BUF, round);
+		gather(4, 1000, 100, round);
+		gather(4, 100, PIPE_BUF, round);
 	}
 }
 
