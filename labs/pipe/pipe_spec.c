@@ -210,9 +210,13 @@ void pipe_deliver(struct spec_proc *p, int sig)
 	}
 }
 
-void pipe_adopt_orphans(void)
+void pipe_start(struct spec_proc *p, const struct spec_io *io, const char *name,
+		const char *const argv[])
 {
+	/* A child that its parent never reaped comes to us, not to init:
+	 * /proc shows it, and waiting for the output waits for it too. */
 	spec_must(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0));
+	spec_start(p, io, name, argv);
 }
 
 static void kill_and_reap(pid_t pid)
@@ -395,6 +399,20 @@ static bool all_asleep(void)
 	return n > 0;
 }
 
+bool pipe_settled(struct spec_proc *p)
+{
+	struct proc_info procs[PIPE_MAX_PROCS];
+	size_t n;
+
+	if (!spec_wait_exit(p, 0))
+		return false;
+	n = student_procs(procs, PIPE_MAX_PROCS);
+	for (size_t i = 0; i < n; i++)
+		if (procs[i].state != 'Z')
+			return false;
+	return true;
+}
+
 bool pipe_wait_output(struct spec_proc *p, const char *out, size_t len)
 {
 	int asleep = 0;
@@ -406,7 +424,7 @@ bool pipe_wait_output(struct spec_proc *p, const char *out, size_t len)
 			seen = file_size(out);
 			waited = 0;
 		}
-		if (spec_wait_exit(p, 0)) {
+		if (pipe_settled(p)) {
 			cr_assert(spec_exited_with(p, 0) || file_size(out) > 0,
 				  SPEC_CANNOT_CHECK "%s does not work yet: it %s before any output%s%s",
 				  p->name, spec_how_ended(p), *spec_stderr_text(p) ? ", saying: " : "",
