@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # bare.sh LAB SUBMISSION - what grading costs without the grader: copy the
-# submission, build it with the lab's build.mk, and run every spec test
-# directly (build/spec/spec_LAB --run SUITE::NAME), one process per test as
-# the grader does, with the environment the grader gives the spec runner
-# (grader/grade.c) but none of its isolation: no namespaces, no user switch,
-# no limits, no result channel, no trace layer, no leak scan. As the grader
-# does without namespaces, the tests get the System V objects that existed
-# before as IPCLAB_IPC_BASELINE, so the host's are not taken for leaks (read
-# once: the run should cost what the spec runner costs, not our bookkeeping).
+# submission, build it with the lab's build.mk as the grader does (TRACE=1:
+# the spec tells the student's objects from other programs' by the trace),
+# and run every spec test directly (build/spec/spec_LAB --run SUITE::NAME),
+# one process per test as the grader does, with the environment the grader
+# gives the spec runner when it cannot use namespaces (grader/grade.c): the
+# System V objects that existed before the test as IPCLAB_IPC_BASELINE and
+# the trace file as IPCLAB_TRACE. None of the grader's isolation: no
+# namespaces, no user switch, no limits, no result channel, no leak scan.
 #
 # Prints "PASSED TOTAL", then the tests that failed, one per line.
 set -u
@@ -28,9 +28,8 @@ mkdir "$tmp/src"
 cp "$submission"/*.[ch] "$tmp/src/"
 # -k and "probe" as the grader builds: a lab without a probe still runs.
 make -k -s -C "$tmp/src" -f "$root/labs/$lab/build.mk" IPCLAB="$root" \
-	CFLAGS="-std=gnu11 -g -O1 -Wall -Wextra" all probe >"$tmp/build.log" 2>&1
+	CFLAGS="-std=gnu11 -g -O1 -Wall -Wextra" TRACE=1 all probe >"$tmp/build.log" 2>&1
 
-baseline=$(sysv_ids)
 uid=$(id -u)
 gid=$(id -g)
 passed=0
@@ -43,7 +42,7 @@ while IFS=$'\t' read -r name _; do
 	if (cd "$work" && exec env -i PATH=/usr/bin:/bin LC_ALL=C IPCLAB_BIN="$tmp/src" \
 		IPCLAB_PRIVATE="$tmp/p$total" HOME="$work" \
 		IPCLAB_STUDENT_UID="$uid" IPCLAB_STUDENT_GID="$gid" \
-		IPCLAB_IPC_BASELINE="$baseline" "$spec" --run "$name") \
+		IPCLAB_IPC_BASELINE="$(sysv_ids)" IPCLAB_TRACE="$work/.ipclab-trace" "$spec" --run "$name") \
 		</dev/null >"$work.log" 2>&1; then
 		passed=$((passed + 1))
 	else

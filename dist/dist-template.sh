@@ -9,7 +9,6 @@ cd "$(dirname "$0")/.."
 
 lab=$1 repo=$2/$1
 rm -rf "$repo"
-mkdir -p "$repo"
 dist/vendor.sh "$lab" "$repo/ipclab" --public
 cp dist/student.mk dist/submit.sh "$repo/ipclab/"
 find "student_template/$lab" -maxdepth 1 -type f ! -name Makefile -exec cp {} "$repo/" \;
@@ -37,6 +36,7 @@ programs=$(make -s --no-print-directory -f "labs/$lab/build.mk" IPCLAB=. \
 
 # The handout (public tests only), with what differs here under its title.
 handout=$repo/ipclab/labs/$lab/README.md
+[ -f "$handout" ] || echo "# The $lab lab" >"$handout"
 {
 	head -1 "$handout"
 	cat <<README

@@ -116,18 +116,26 @@ static bool list_students(struct ig_batch *b, const char *dir)
 	return true;
 }
 
-/* What a report depends on besides the sources: the lab and both binaries. */
+/* What a report depends on besides the sources: the lab, its rubric and
+ * both binaries, by content (a rebuild that changes nothing keeps all). */
 static void grader_identity(const char *lab, char *salt, size_t size)
 {
-	char spec[PATH_MAX + 64];
-	struct stat me = { 0 }, sp = { 0 };
+	char paths[3][PATH_MAX + 64], buf[65536];
+	unsigned long long hash = IG_FNV_BASIS;
 
-	snprintf(spec, sizeof spec, "%s/build/spec/spec_%s", ig_root(), lab);
-	stat("/proc/self/exe", &me);
-	stat(spec, &sp);
-	snprintf(salt, size, "%s %lld.%ld %lld.%ld %lld", lab, (long long)me.st_mtim.tv_sec,
-		 me.st_mtim.tv_nsec, (long long)sp.st_mtim.tv_sec, sp.st_mtim.tv_nsec,
-		 (long long)sp.st_size);
+	snprintf(paths[0], sizeof paths[0], "/proc/self/exe");
+	snprintf(paths[1], sizeof paths[1], "%s/build/spec/spec_%s", ig_root(), lab);
+	snprintf(paths[2], sizeof paths[2], "%s/labs/%s/rubric.tsv", ig_root(), lab);
+	for (size_t i = 0; i < 3; i++) {
+		FILE *f = fopen(paths[i], "rb");
+		size_t n;
+
+		while (f && (n = fread(buf, 1, sizeof buf, f)) > 0)
+			hash = ig_fnv(hash, buf, n);
+		if (f)
+			fclose(f);
+	}
+	snprintf(salt, size, "%s %016llx", lab, hash);
 }
 
 static bool stamp_matches(const struct ig_batch *b, const struct ig_student *s)
@@ -165,6 +173,8 @@ static void forget(const struct ig_batch *b, const struct ig_student *s)
 
 static void remove_copy(const struct ig_student *s, const char *top, const char *dir)
 {
+	if (!top[0])
+		return;
 	for (size_t i = 0; i < s->sources.n; i++) {
 		char path[PATH_MAX * 2];
 
@@ -175,8 +185,8 @@ static void remove_copy(const struct ig_student *s, const char *top, const char 
 	rmdir(top);
 }
 
-/* The worker: the sources into a scratch directory, `ipcgrade grade` on it
- * (its stderr in NAME.log), then the stamp. Never returns. */
+/* The worker: `ipcgrade grade` on the submission (its stderr in NAME.log),
+ * then the stamp. Never returns. */
 static void worker(const struct ig_batch *b, const struct ig_student *s, const char *self)
 {
 	const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
@@ -184,6 +194,7 @@ static void worker(const struct ig_batch *b, const struct ig_student *s, const c
 	char stamp[PATH_MAX + 300], log[PATH_MAX + 300];
 	char json_opt[PATH_MAX + 320], text_opt[PATH_MAX + 320];
 	int status = 0, fd;
+	struct stat st;
 	pid_t pid;
 	FILE *logf;
 
@@ -199,21 +210,30 @@ static void worker(const struct ig_batch *b, const struct ig_student *s, const c
 	if ((fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) == -1 ||
 	    !(logf = fdopen(fd, "w")))
 		_exit(EXIT_CANNOT);
-	/* NAME as the last part of the path: the report names the student. */
-	snprintf(top, sizeof top, "%s/ipcgrade-batch-XXXXXX", tmp);
-	snprintf(dir, sizeof dir, "%s/%s", mkdtemp(top) ? top : "", s->name);
-	if (!top[0] || mkdir(dir, 0755) == -1 || !ig_sources_write(&s->sources, dir)) {
-		fprintf(logf, "ipcgrade: cannot copy the sources to %s: %s\n", dir,
-			ig_errno_text(errno));
-		remove_copy(s, top, dir);
-		_exit(EXIT_CANNOT);
+	/* A directory is graded where it is; an archive's sources from a
+	 * copy whose last part is NAME: either way the report names the student. */
+	top[0] = '\0';
+	snprintf(dir, sizeof dir, "%s", s->path);
+	if (stat(s->path, &st) == -1 || !S_ISDIR(st.st_mode)) {
+		snprintf(top, sizeof top, "%s/ipcgrade-batch-XXXXXX", tmp);
+		if (!mkdtemp(top))
+			top[0] = '\0';
+		snprintf(dir, sizeof dir, "%s/%s", top, s->name);
+		if (!top[0] || mkdir(dir, 0755) == -1 || !ig_sources_write(&s->sources, dir)) {
+			fprintf(logf, "ipcgrade: cannot copy the sources to %s: %s\n",
+				top[0] ? dir : tmp, ig_errno_text(errno));
+			remove_copy(s, top, dir);
+			_exit(EXIT_CANNOT);
+		}
 	}
 	fflush(logf);
 	pid = fork();
 	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
+		/* Nothing from the terminal: the worker is not its foreground. */
+		int null = open("/dev/null", O_RDWR | O_CLOEXEC);
 
-		if (null == -1 || dup2(null, STDOUT_FILENO) == -1 || dup2(fd, STDERR_FILENO) == -1)
+		if (null == -1 || dup2(null, STDIN_FILENO) == -1 || dup2(null, STDOUT_FILENO) == -1 ||
+		    dup2(fd, STDERR_FILENO) == -1)
 			_exit(127);
 		execl(self, "ipcgrade", "grade", "--lab", b->lab, "--format", json_opt,
 		      "--format", text_opt, dir, (char *)NULL);

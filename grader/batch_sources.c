@@ -281,7 +281,7 @@ bool ig_sources_write(const struct ig_sources *s, const char *dir)
 }
 
 /* FNV-1a: not a defence against forgery, only "has this changed since?". */
-static unsigned long long fnv(unsigned long long hash, const void *data, size_t n)
+unsigned long long ig_fnv(unsigned long long hash, const void *data, size_t n)
 {
 	const unsigned char *p = data;
 
@@ -292,15 +292,15 @@ static unsigned long long fnv(unsigned long long hash, const void *data, size_t 
 
 unsigned long long ig_sources_digest(const struct ig_sources *s, const char *salt)
 {
-	unsigned long long hash = fnv(0xcbf29ce484222325ULL, salt, strlen(salt));
+	unsigned long long hash = ig_fnv(IG_FNV_BASIS, salt, strlen(salt));
 
 	for (size_t i = 0; i < s->n; i++) {
 		char size[32];
 		int len = snprintf(size, sizeof size, "%zu:", s->files[i].size);
 
-		hash = fnv(hash, s->files[i].name, strlen(s->files[i].name) + 1);
-		hash = fnv(hash, size, (size_t)len);
-		hash = fnv(hash, s->files[i].data, s->files[i].size);
+		hash = ig_fnv(hash, s->files[i].name, strlen(s->files[i].name) + 1);
+		hash = ig_fnv(hash, size, (size_t)len);
+		hash = ig_fnv(hash, s->files[i].data, s->files[i].size);
 	}
 	return hash;
 }

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { BINS = 11, TOP = 10, TOP_PAIRS = 25, BAR_W = 40, CHART_H = 160, ROW_H = 18, LABEL_W = 380 };
+enum { BINS = 11, TOP = 10, TOP_PAIRS = 25, EXCERPT_LINES = 40, BAR_W = 40, CHART_H = 160, ROW_H = 18, LABEL_W = 380 };
 
 /* The writer and whether every call so far succeeded. */
 struct html {
@@ -332,26 +332,32 @@ static void leaks(struct html *h, const struct ig_batch *b)
 	free(t);
 }
 
-/* Lines FIRST..LAST of a source, as one <pre> with its file name above. */
+/* Lines FIRST..LAST of a source (at most EXCERPT_LINES of them), as one
+ * <pre> with its file name above. */
 static void excerpt(struct html *h, const struct ig_source *src, size_t first, size_t last)
 {
 	const char *line = src->data;
-	char *part;
+	size_t shown = last - first + 1 < EXCERPT_LINES ? last - first + 1 : EXCERPT_LINES;
 	size_t len = 0;
+	char *part;
 
 	for (size_t k = 1; k < first && line; k++)
 		line = (line = strchr(line, '\n')) ? line + 1 : NULL;
-	for (size_t k = first; line && line[len] && k <= last; k++)
+	for (size_t k = 0; line && line[len] && k < shown; k++)
 		len += strcspn(line + len, "\n") + (line[len + strcspn(line + len, "\n")] == '\n');
-	el(h, "div", "%s, lines %zu-%zu", src->name, first, last);
+	el(h, "div", "%s, lines %zu-%zu%s", src->name, first, last,
+	   shown < last - first + 1 ? " (the first lines)" : "");
 	part = strndup(line ? line : "", len);
 	el(h, "pre", "%s", part ? part : "");
 	free(part);
 }
 
+/* A table of the flagged pairs, then each pair's regions side by side. */
 static void similar_pairs(struct html *h, const struct ig_batch *b)
 {
-	static const char *const columns[] = { "students", "similarity", "matching code", NULL };
+	static const char *const columns[] = { "students", "similarity", "shared fingerprints",
+					       NULL };
+	size_t shown = b->npairs < TOP_PAIRS ? b->npairs : TOP_PAIRS;
 
 	if (b->npairs == 0) {
 		el(h, "p", "No pair of submissions shares %.0f%% or more of its code "
@@ -362,17 +368,33 @@ static void similar_pairs(struct html *h, const struct ig_batch *b)
 	   "tokens, identifiers and layout ignored, the template's code not counted). "
 	   "A flag is a reason to look, not a verdict.", b->threshold * 100);
 	table_head(h, columns);
-	for (size_t p = 0; p < b->npairs && p < TOP_PAIRS; p++) {
+	for (size_t p = 0; p < shown; p++) {
 		const struct ig_pair *pair = &b->pairs[p];
-		const struct ig_student *s[2] = { &b->students[pair->a], &b->students[pair->b] };
 
 		open_el(h, "tr");
 		attr(h, "class", "flagged");
-		el(h, "td", "%s and %s", s[0]->name, s[1]->name);
-		el(h, "td", "%.0f%% (%zu fingerprints)", pair->similarity * 100, pair->shared);
 		open_el(h, "td");
+		open_el(h, "a");
+		attr(h, "href", "#pair%zu", p + 1);
+		text(h, "%s and %s", b->students[pair->a].name, b->students[pair->b].name);
+		close_el(h);
+		close_el(h);
+		el(h, "td", "%.0f%%", pair->similarity * 100);
+		el(h, "td", "%zu", pair->shared);
+		close_el(h);
+	}
+	close_el(h);
+	if (b->npairs > TOP_PAIRS)
+		el(h, "p", "%zu more pairs, less similar, are in similarity.json.",
+		   b->npairs - TOP_PAIRS);
+	for (size_t p = 0; p < shown; p++) {
+		const struct ig_pair *pair = &b->pairs[p];
+		const struct ig_student *s[2] = { &b->students[pair->a], &b->students[pair->b] };
+
 		open_el(h, "details");
-		el(h, "summary", "%zu matching region%s", pair->nregions, pair->nregions == 1 ? "" : "s");
+		attr(h, "id", "pair%zu", p + 1);
+		el(h, "summary", "%s and %s: %zu matching region%s", s[0]->name, s[1]->name,
+		   pair->nregions, pair->nregions == 1 ? "" : "s");
 		for (size_t r = 0; r < pair->nregions; r++) {
 			const struct ig_region *reg = &pair->regions[r];
 
@@ -388,13 +410,7 @@ static void similar_pairs(struct html *h, const struct ig_batch *b)
 			close_el(h);
 		}
 		close_el(h);
-		close_el(h);
-		close_el(h);
 	}
-	close_el(h);
-	if (b->npairs > TOP_PAIRS)
-		el(h, "p", "%zu more pairs, less similar, are in similarity.json.",
-		   b->npairs - TOP_PAIRS);
 }
 
 static void students(struct html *h, const struct ig_batch *b)

@@ -190,10 +190,13 @@ static bool make_scratch(const char *lab, const char *submission, struct scratch
 
 static bool build(const struct ig_options *opt, const struct scratch *s, struct ig_report *r)
 {
-	char makefile[PATH_MAX * 2], ipclab[PATH_MAX * 2], cflags[160];
+	char makefile[PATH_MAX * 2], ipclab[PATH_MAX * 2], cflags[160], tmp[PATH_MAX * 2];
+	char env_tmp[PATH_MAX * 2 + 8];
 	char *argv[] = { "/usr/bin/make", "-k", "-s", "-f", makefile, ipclab, cflags,
 			 "TRACE=1", "all", "probe", NULL };
-	char *envp[] = { "PATH=/usr/bin:/bin", "LC_ALL=C", "HOME=/nonexistent", NULL };
+	/* The compiler's temporary files in the scratch directory: without
+	 * namespaces the shared /tmp is cleaned of the student's files. */
+	char *envp[] = { "PATH=/usr/bin:/bin", "LC_ALL=C", "HOME=/nonexistent", env_tmp, NULL };
 	struct ig_run run = { .argv = argv, .envp = envp, .cwd = s->src, .keep = s->top,
 			      .as_student = true,
 			      .limits = { .timeout_ms = BUILD_TIMEOUT_MS,
@@ -203,6 +206,10 @@ static bool build(const struct ig_options *opt, const struct scratch *s, struct 
 	struct dirent *e;
 	bool any = false;
 
+	snprintf(tmp, sizeof tmp, "%s/build-tmp", s->top);
+	snprintf(env_tmp, sizeof env_tmp, "TMPDIR=%s", tmp);
+	if (!make_dir(tmp, 0700, s))
+		return false;
 	snprintf(makefile, sizeof makefile, "%s/labs/%s/build.mk", s->given, opt->lab);
 	snprintf(ipclab, sizeof ipclab, "IPCLAB=%s", s->given);
 	snprintf(cflags, sizeof cflags, "CFLAGS=-std=gnu11 -g -O1 -Wall -Wextra%s",
@@ -279,7 +286,11 @@ static void decide(struct ig_test *t, const struct ig_outcome *o, char *channel,
 		   int timeout_s)
 {
 	unsigned records = 0, ended = 0;
-	bool found = read_verdict(channel, nonce, t, &records, &ended);
+	bool found;
+
+	/* The runner's own time when it reports one, else what we measured. */
+	t->duration_ms = o->elapsed_ms;
+	found = read_verdict(channel, nonce, t, &records, &ended);
 
 	if (o->timed_out) {
 		t->status = IG_TIMEOUT;
@@ -291,6 +302,14 @@ static void decide(struct ig_test *t, const struct ig_outcome *o, char *channel,
 		snprintf(t->message, sizeof t->message,
 			 "the test runner was killed by SIG%s (did the program signal other processes?)",
 			 sigabbrev_np(WTERMSIG(o->status)) ? sigabbrev_np(WTERMSIG(o->status)) : "?");
+	} else if (!found && records == 0 && ended == 0 && strstr(o->output, "CRASH!")) {
+		/* Criterion gives no result record for a test whose process died,
+		 * only its "CRASH!" line: a program that kills its parent (same
+		 * user, below the root level) ends so. A forged line can only
+		 * cost the student points. */
+		t->status = IG_CRASH;
+		snprintf(t->message, sizeof t->message,
+			 "the test's process was killed (did the program signal other processes?)");
 	} else if (!found || records != 1 || ended != 1) {
 		t->status = IG_ERROR;
 		snprintf(t->message, sizeof t->message,
@@ -326,6 +345,7 @@ static void run_test(const struct ig_options *opt, const struct scratch *s, stru
 					  .no_memory_limit = opt->sanitize || memcheck } };
 	struct ig_outcome o;
 	bool no_namespaces = strncmp(ig_sandbox_init(), "none", 4) == 0;
+	time_t started;
 	FILE *diff;
 
 	snprintf(work, sizeof work, "%s/t%u", s->top, index);
@@ -357,6 +377,7 @@ static void run_test(const struct ig_options *opt, const struct scratch *s, stru
 		snprintf(env_baseline, sizeof env_baseline, "IPCLAB_IPC_BASELINE=%s", before);
 		envp[nenv++] = env_baseline;
 	}
+	started = time(NULL);
 	if (!ig_sandbox_run(&run, &o, channel, sizeof channel)) {
 		t->status = IG_ERROR;
 		snprintf(t->message, sizeof t->message, "the sandbox failed: %s", strerror(errno));
@@ -377,9 +398,13 @@ static void run_test(const struct ig_options *opt, const struct scratch *s, stru
 
 		/* No namespace drops them for us: report, then remove. Only
 		 * what the submission's programs created: other programs on
-		 * this machine (another grader) make objects meanwhile too. */
+		 * this machine (another grader) make objects meanwhile too.
+		 * Files only when the student's programs ran as a user of
+		 * their own, so that none of yours goes with them. */
 		ig_traced_ids(trace, traced, sizeof traced);
 		ig_scan_sysv(fileno(diff), before, traced, true);
+		ig_scan_shared_dirs(fileno(diff), s->other_user ? s->uid : geteuid(), started,
+				    s->other_user);
 		rewind(diff);
 		while (fgets(line, sizeof line, diff)) {
 			struct ig_leak leak;

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <sys/types.h>
+#include <time.h>
 
 enum ig_status { IG_PASS, IG_FAIL, IG_TIMEOUT, IG_CRASH, IG_ERROR, IG_NOT_RUN };
 
@@ -89,6 +90,7 @@ struct ig_outcome {
 	bool timed_out;
 	char output[8192];      /* the first bytes of stdout + stderr */
 	size_t output_len, output_dropped;
+	long elapsed_ms;        /* from start until every process was gone */
 	struct ig_leak *leaks;
 	size_t nleaks;
 };
@@ -105,6 +107,22 @@ bool ig_student_user(uid_t *uid, gid_t *gid);
 bool ig_sandbox_run(const struct ig_run *r, struct ig_outcome *out,
 		    char *result_sink, size_t sink_size);
 
+/* ---- process and memory caps for root (cgroup.c) ---- */
+
+struct ig_cgroup {
+	char dirs[2][PATH_MAX]; /* one group per hierarchy (v1), or one (v2) */
+	size_t n;
+};
+
+/* Decide once whether cgroups can be made here: "cgroup v1", "cgroup v2",
+ * or NULL. */
+const char *ig_cgroup_init(void);
+
+/* Make a group with its caps; move PID into it; remove the empty group. */
+bool ig_cgroup_make(struct ig_cgroup *cg);
+bool ig_cgroup_enter(const struct ig_cgroup *cg, pid_t pid);
+void ig_cgroup_remove(struct ig_cgroup *cg);
+
 /* ---- leaks (leaks.c) ---- */
 
 /* Write the System V objects, /dev/shm and /tmp files and processes of
@@ -112,6 +130,12 @@ bool ig_sandbox_run(const struct ig_run *r, struct ig_outcome *out,
  * scratch directory KEEP) to FD as lines
  * "leak\tkind\tid\tkey\tdetail\tremove\n". */
 void ig_scan_namespace(int fd, const char *test_exe, const char *keep);
+
+/* Processes still running, except the test's own (they run the spec
+ * binary, TEST_EXE: student code always runs from the student's programs),
+ * as leaks on FD; only those descended from ANCESTOR unless it is 0. */
+void ig_scan_processes(int fd, const char *test_exe, pid_t ancestor);
+bool ig_descends_from(pid_t pid, pid_t ancestor);
 
 /* Without namespaces: the ids of all System V objects now (" shm3 sem5 "),
  * and the objects not in BEFORE (and, given ONLY, in ONLY) written to FD as
@@ -121,6 +145,10 @@ void ig_scan_sysv(int fd, const char *before, const char *only, bool remove);
 /* The System V ids the submission's programs created, from the trace file
  * TRACE, as " shm12  sem5 " (ig_scan_sysv's ONLY). */
 void ig_traced_ids(const char *trace, char *ids, size_t size);
+
+/* Without namespaces: what UID made or changed in /dev/shm and /tmp since
+ * SINCE (the test's start) written to FD as leaks, removed if asked. */
+void ig_scan_shared_dirs(int fd, uid_t uid, time_t since, bool remove_them);
 
 /* Append FIFOs and sockets left under DIR. */
 void ig_scan_dir(const char *dir, struct ig_leak **leaks, size_t *n);
@@ -205,6 +233,11 @@ void ig_sources_free(struct ig_sources *s);
 
 /* Write S as files in the existing directory DIR. */
 bool ig_sources_write(const struct ig_sources *s, const char *dir);
+
+/* 64-bit FNV-1a of N bytes at DATA, continuing from HASH (IG_FNV_BASIS
+ * to start): "has this changed since?", no defence against forgery. */
+#define IG_FNV_BASIS 0xcbf29ce484222325ULL
+unsigned long long ig_fnv(unsigned long long hash, const void *data, size_t n);
 
 /* 64-bit FNV-1a of SALT and S (names and contents). */
 unsigned long long ig_sources_digest(const struct ig_sources *s, const char *salt);

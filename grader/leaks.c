@@ -19,12 +19,30 @@
 #include <unistd.h>
 
 static const struct sysv_kind {
-	const char *file, *kind, *what, *flag;
+	const char *file, *kind, *what, *many, *flag;
 } sysv_kinds[] = {
-	{ "/proc/sysvipc/shm", "shm", "segment", "-m" },
-	{ "/proc/sysvipc/sem", "sem", "semaphore set", "-s" },
-	{ "/proc/sysvipc/msg", "msg", "message queue", "-q" },
+	{ "/proc/sysvipc/shm", "shm", "segment", "segments", "-m" },
+	{ "/proc/sysvipc/sem", "sem", "semaphore set", "semaphore sets", "-s" },
+	{ "/proc/sysvipc/msg", "msg", "message queue", "message queues", "-q" },
 };
+
+/* Leaks listed one by one per kind; the rest are counted in one line, so a
+ * program that leaves thousands keeps the report readable (and within the
+ * sandbox's report buffer). */
+enum { MAX_LISTED = 10 };
+
+static bool list_one_more(unsigned *count)
+{
+	return ++*count <= MAX_LISTED;
+}
+
+static void list_the_rest(int fd, const char *kind, unsigned count, const char *what,
+			  const char *remove)
+{
+	if (count > MAX_LISTED)
+		dprintf(fd, "leak\t%s\t+%u\t\t%u more %s, not listed\t%s\n", kind,
+			count - MAX_LISTED, count - MAX_LISTED, what, remove);
+}
 
 static bool in_list(const char *ids, const char *kind, int id)
 {
@@ -78,8 +96,9 @@ void ig_scan_sysv(int fd, const char *before, const char *only, bool remove)
 		char line[512];
 		FILE *f = fopen(s->file, "re");
 		unsigned long size;
-		unsigned mode;
+		unsigned mode, count = 0;
 		int key, id, cpid = 0, nattch = 0;
+		char remove_all[32];
 
 		if (!f)
 			continue;
@@ -89,17 +108,21 @@ void ig_scan_sysv(int fd, const char *before, const char *only, bool remove)
 				continue;
 			if (k == 0)
 				sscanf(line, "%*d %*d %*o %*u %d %*d %d", &cpid, &nattch);
-			dprintf(fd, "leak\t%s\t%d\t%#x\t%s, mode %o, %lu %s",
-				s->kind, id, (unsigned)key, s->what, mode & 0777, size,
-				k == 0 ? "bytes" : k == 1 ? "semaphores" : "bytes queued");
-			if (k == 0)
-				dprintf(fd, ", made by pid %d, %d attached", cpid, nattch);
-			dprintf(fd, "\tipcrm %s %d\n", s->flag, id);
+			if (list_one_more(&count)) {
+				dprintf(fd, "leak\t%s\t%d\t%#x\t%s, mode %o, %lu %s",
+					s->kind, id, (unsigned)key, s->what, mode & 0777, size,
+					k == 0 ? "bytes" : k == 1 ? "semaphores" : "bytes queued");
+				if (k == 0)
+					dprintf(fd, ", made by pid %d, %d attached", cpid, nattch);
+				dprintf(fd, "\tipcrm %s %d\n", s->flag, id);
+			}
 			if (remove)
 				k == 0 ? shmctl(id, IPC_RMID, NULL) :
 				k == 1 ? semctl(id, 0, IPC_RMID) : msgctl(id, IPC_RMID, NULL);
 		}
 		fclose(f);
+		snprintf(remove_all, sizeof remove_all, "ipcrm --all=%s", s->kind);
+		list_the_rest(fd, s->kind, count, s->many, remove_all);
 	}
 }
 
@@ -107,23 +130,47 @@ static void scan_dev_shm(int fd)
 {
 	DIR *d = opendir("/dev/shm");
 	struct dirent *e;
+	unsigned count = 0;
 
 	if (!d)
 		return;
 	while ((e = readdir(d)) != NULL)
 		/* Criterion keeps its own arenas there. */
-		if (e->d_name[0] != '.' && strncmp(e->d_name, "bxf_arena_", 10) != 0)
+		if (e->d_name[0] != '.' && strncmp(e->d_name, "bxf_arena_", 10) != 0 &&
+		    list_one_more(&count))
 			dprintf(fd, "leak\tfile\t/dev/shm/%s\t\tPOSIX shared memory object\trm /dev/shm/%s\n",
 				e->d_name, e->d_name);
 	closedir(d);
+	list_the_rest(fd, "file", count, "files in /dev/shm", "ls /dev/shm");
 }
 
-/* Processes still running, except the test's own (they run the spec
- * binary, TEST_EXE): student code always runs from the student's programs. */
-static void scan_processes(int fd, const char *test_exe)
+bool ig_descends_from(pid_t pid, pid_t ancestor)
+{
+	/* A chain of parents is short; the bound only guards against a loop
+	 * made of pids reused while we read. */
+	for (int depth = 0; pid > 1 && depth < 4096; depth++) {
+		char path[64], stat[512], *paren;
+		FILE *f;
+
+		snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+		if (!(f = fopen(path, "re")))
+			return false;
+		paren = fgets(stat, sizeof stat, f) ? strrchr(stat, ')') : NULL;
+		fclose(f);
+		/* "pid (comm) state ppid ...": comm may hold spaces and parentheses. */
+		if (!paren || sscanf(paren + 1, " %*c %d", &pid) != 1)
+			return false;
+		if (pid == ancestor)
+			return true;
+	}
+	return false;
+}
+
+void ig_scan_processes(int fd, const char *test_exe, pid_t ancestor)
 {
 	DIR *d = opendir("/proc");
 	struct dirent *e;
+	unsigned count = 0;
 
 	if (!d)
 		return;
@@ -132,12 +179,13 @@ static void scan_processes(int fd, const char *test_exe)
 		ssize_t n;
 		FILE *f;
 
-		if (!isdigit((unsigned char)e->d_name[0]) || atoi(e->d_name) == getpid())
+		if (!isdigit((unsigned char)e->d_name[0]) || atoi(e->d_name) == getpid() ||
+		    (ancestor && !ig_descends_from(atoi(e->d_name), ancestor)))
 			continue;
 		snprintf(path, sizeof path, "/proc/%.20s/exe", e->d_name);
 		n = readlink(path, exe, sizeof exe - 1);
 		exe[n > 0 ? n : 0] = '\0';
-		if (strcmp(exe, test_exe) == 0)
+		if (strcmp(exe, test_exe) == 0 || !list_one_more(&count))
 			continue;
 		snprintf(path, sizeof path, "/proc/%.20s/comm", e->d_name);
 		if ((f = fopen(path, "re")) != NULL) {
@@ -149,6 +197,7 @@ static void scan_processes(int fd, const char *test_exe)
 			e->d_name, comm, e->d_name);
 	}
 	closedir(d);
+	list_the_rest(fd, "process", count, "processes", "ps -u");
 }
 
 /* Whether NAME, an entry of /tmp, leads to PATH. */
@@ -167,6 +216,7 @@ static void scan_private_tmp(int fd, const char *keep, const char *test_exe)
 {
 	DIR *d = opendir("/tmp");
 	struct dirent *e;
+	unsigned count = 0;
 
 	if (!d)
 		return;
@@ -179,7 +229,7 @@ static void scan_private_tmp(int fd, const char *keep, const char *test_exe)
 		    leads_to(e->d_name, keep) || leads_to(e->d_name, test_exe))
 			continue;
 		snprintf(path, sizeof path, "/tmp/%s", e->d_name);
-		if (lstat(path, &st) == -1)
+		if (lstat(path, &st) == -1 || !list_one_more(&count))
 			continue;
 		dprintf(fd, "leak\t%s\t%s\t\t%s left in /tmp\trm %s%s\n",
 			S_ISFIFO(st.st_mode) ? "fifo" : S_ISSOCK(st.st_mode) ? "socket" : "file",
@@ -188,6 +238,45 @@ static void scan_private_tmp(int fd, const char *keep, const char *test_exe)
 			S_ISDIR(st.st_mode) ? "-r " : "", path);
 	}
 	closedir(d);
+	list_the_rest(fd, "file", count, "files in /tmp", "ls /tmp");
+}
+
+void ig_scan_shared_dirs(int fd, uid_t uid, time_t since, bool remove_them)
+{
+	const char *dirs[] = { "/dev/shm", "/tmp" };
+
+	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+		DIR *d = opendir(dirs[i]);
+		struct dirent *e;
+		unsigned count = 0;
+		char many[32];
+
+		while (d && (e = readdir(d)) != NULL) {
+			char path[PATH_MAX];
+			struct stat st;
+
+			/* Not the test runner's own files, nor the grader's scratch. */
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+			    strncmp(e->d_name, "bxf_arena_", 10) == 0 ||
+			    strncmp(e->d_name, "criterion_", 10) == 0 ||
+			    strncmp(e->d_name, "ipcgrade-", 9) == 0)
+				continue;
+			snprintf(path, sizeof path, "%s/%s", dirs[i], e->d_name);
+			if (lstat(path, &st) == -1 || st.st_uid != uid || st.st_ctime < since)
+				continue;
+			if (list_one_more(&count))
+				dprintf(fd, "leak\t%s\t%s\t\t%s left in %s\trm %s%s\n",
+					S_ISFIFO(st.st_mode) ? "fifo" : S_ISSOCK(st.st_mode) ? "socket" : "file",
+					path, S_ISDIR(st.st_mode) ? "directory" : "file", dirs[i],
+					S_ISDIR(st.st_mode) ? "-r " : "", path);
+			if (remove_them)
+				remove(path);
+		}
+		if (d)
+			closedir(d);
+		snprintf(many, sizeof many, "files in %s", dirs[i]);
+		list_the_rest(fd, "file", count, many, "ls -l");
+	}
 }
 
 void ig_scan_namespace(int fd, const char *test_exe, const char *keep)
@@ -195,7 +284,7 @@ void ig_scan_namespace(int fd, const char *test_exe, const char *keep)
 	ig_scan_sysv(fd, NULL, NULL, false);
 	scan_dev_shm(fd);
 	scan_private_tmp(fd, keep, test_exe);
-	scan_processes(fd, test_exe);
+	ig_scan_processes(fd, test_exe, 0);
 }
 
 void ig_scan_dir(const char *dir, struct ig_leak **leaks, size_t *n)

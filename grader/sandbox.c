@@ -4,12 +4,15 @@
  *
  * Isolation, best first: as root, new IPC, PID, network and mount namespaces
  * (the program's init is ours: it reaps, scans for leaks, then kills every
- * process left); as a user, the same inside a new user namespace; where
- * neither is allowed, a process group and a diff of /proc/sysvipc.
+ * process left) and a cgroup when one can be made; as a user, the same
+ * inside a new user namespace; where neither is allowed, a diff of
+ * /proc/sysvipc, and the grader as the subreaper that ends every process a
+ * test started. With namespaces the host's files are read-only.
  */
 #define _GNU_SOURCE
 #include "ipcgrade.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -21,7 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -33,6 +38,7 @@
 enum isolation { ISO_ROOT_NS, ISO_USER_NS, ISO_NONE };
 
 static enum isolation level;
+static bool capped;     /* each run in a cgroup of its own (cgroup.c) */
 static const int ns_flags = CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWNS;
 
 static long long now_ms(void)
@@ -67,13 +73,24 @@ const char *ig_sandbox_init(void)
 		return described;
 	if (geteuid() == 0 && !getenv("IPCGRADE_NO_NAMESPACES") && probe_flags(ns_flags)) {
 		level = ISO_ROOT_NS;
-		described = "namespaces (ipc, pid, net, mount) as root; student code runs as nobody";
+		static char text[160];
+		const char *cgroups = ig_cgroup_init();
+
+		capped = cgroups != NULL;
+		snprintf(text, sizeof text, "namespaces (ipc, pid, net, mount) as root; student code runs as nobody; %s%s",
+			 cgroups ? "processes and memory capped by " : "no cgroup: processes capped per user",
+			 cgroups ? cgroups : "");
+		described = text;
 	} else if (!getenv("IPCGRADE_NO_NAMESPACES") && probe_flags(ns_flags | CLONE_NEWUSER)) {
 		level = ISO_USER_NS;
 		described = "namespaces (user, ipc, pid, net, mount); student code runs as you";
 	} else {
+		/* Orphans of the tests, even those that left the process group
+		 * with setsid(), become our children: none can escape the kill. */
+		if (prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
+			return NULL;
 		level = ISO_NONE;
-		described = "none: namespaces are not allowed here, so leaks are found by diffing ipcs and processes are only grouped";
+		described = "none: namespaces are not allowed here, so leaks are found by diffing ipcs; the grader ends every process a test started";
 	}
 	return described;
 }
@@ -124,40 +141,52 @@ static void make_path(const char *path, bool is_dir)
 	}
 }
 
-/* A /tmp of its own: tests that run at the same time cannot meet there
- * (Criterion names its socket after the pid, and every test's pid is the
- * same in its namespace). The paths in KEEP that lie under /tmp (the
- * scratch directory, the test program: ipclab may be cloned under /tmp, and
- * Criterion reads its tests from its own file) are bound back in place. */
-static void private_tmp(const char *scratch, const char *program)
+/* A tmpfs lives in memory: a size cap keeps a program that fills /tmp or
+ * /dev/shm from eating the machine's. */
+static const char tmpfs_options[] = "mode=1777,size=256m,nr_inodes=16384";
+
+/* The whole host file system read-only (a hostile program cannot touch the
+ * grader, the rubric or the user's files), except SCRATCH, the scratch
+ * directory, bound back writable. A /tmp of its own: tests that run at the
+ * same time cannot meet there (Criterion names its socket after the pid,
+ * and every test's pid is the same in its namespace). PROGRAM, the test
+ * runner, is bound back too if it lies under /tmp (ipclab may be cloned
+ * there, and Criterion reads its tests from its own file). */
+static void private_files(const char *scratch, const char *program)
 {
+	struct mount_attr ro = { .attr_set = MOUNT_ATTR_RDONLY };
+	struct mount_attr rw = { .attr_clr = MOUNT_ATTR_RDONLY };
 	const char *keep[] = { scratch, program };
-	const size_t n = sizeof keep / sizeof keep[0];
 	int fd[] = { -1, -1 };
 	char source[64];
 
-	for (size_t i = 0; i < n; i++)
-		if (keep[i] && strncmp(keep[i], "/tmp/", 5) == 0 &&
+	for (size_t i = 0; i < 2; i++)
+		if (keep[i] && (i == 0 || strncmp(keep[i], "/tmp/", 5) == 0) &&
 		    (fd[i] = open(keep[i], O_PATH | O_CLOEXEC)) == -1)
 			_exit(121);
-	if (mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777") == -1)
+	if (mount_setattr(AT_FDCWD, "/", AT_RECURSIVE, &ro, sizeof ro) == -1 ||
+	    mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, tmpfs_options) == -1 ||
+	    mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, tmpfs_options) == -1)
 		_exit(121);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < 2; i++) {
 		struct stat st;
 
 		if (fd[i] == -1)
 			continue;
+		/* Under /tmp, the path is gone with the old /tmp: made again. */
 		if (fstat(fd[i], &st) == -1)
 			_exit(121);
 		make_path(keep[i], S_ISDIR(st.st_mode));
 		snprintf(source, sizeof source, "/proc/self/fd/%d", fd[i]);
-		if (mount(source, keep[i], NULL, MS_BIND | MS_REC, NULL) == -1)
+		if (mount(source, keep[i], NULL, MS_BIND | MS_REC, NULL) == -1 ||
+		    (i == 0 && mount_setattr(AT_FDCWD, keep[i], AT_RECURSIVE, &rw, sizeof rw) == -1))
 			_exit(121);
 		close(fd[i]);
 	}
 }
 
-/* In the new namespaces: our own /proc, private /dev/shm and /tmp, loopback up. */
+/* In the new namespaces: our own /proc, a read-only host, private /dev/shm
+ * and /tmp, loopback up. */
 static void set_up_namespaces(uid_t outer_uid, gid_t outer_gid, const char *keep,
 			      const char *program)
 {
@@ -172,11 +201,11 @@ static void set_up_namespaces(uid_t outer_uid, gid_t outer_gid, const char *keep
 		snprintf(map, sizeof map, "%u %u 1", outer_gid, outer_gid);
 		write_file("/proc/self/gid_map", map);
 	}
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1 ||
-	    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) == -1 ||
-	    mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777") == -1)
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1)
 		_exit(121);
-	private_tmp(keep, program);
+	private_files(keep, program);
+	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) == -1)
+		_exit(121);
 	sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (sock == -1 || ioctl(sock, SIOCGIFFLAGS, &ifr) == -1)
 		_exit(122);
@@ -256,7 +285,9 @@ static void run_init(const struct ig_run *r, int out, int result, int report,
 	if (r->scan_leaks && level != ISO_NONE)
 		ig_scan_namespace(report, exe_path, r->keep);
 	close(report);
-	kill(level == ISO_NONE ? 0 : -1, SIGKILL);
+	/* Without namespaces the grader, our subreaper, ends what is left. */
+	if (level != ISO_NONE)
+		kill(-1, SIGKILL);
 	_exit(0);
 }
 
@@ -314,10 +345,59 @@ static void parse_report(char *text, struct ig_outcome *o)
 	}
 }
 
+/* Without a PID namespace: SIGKILL every descendant, again until none is
+ * left (the killed ones' children come to us, the subreaper), and reap. */
+static void kill_descendants(void)
+{
+	long long give_up = now_ms() + 2000;
+	bool found = true;
+
+	while (found && now_ms() < give_up) {
+		DIR *d = opendir("/proc");
+		const struct dirent *e;
+		const struct timespec tick = { .tv_nsec = 1000 * 1000 };
+
+		found = false;
+		while (d && (e = readdir(d)) != NULL) {
+			pid_t pid = atoi(e->d_name);
+
+			if (pid > 0 && ig_descends_from(pid, getpid()) && kill(pid, SIGKILL) == 0)
+				found = true;
+		}
+		if (d)
+			closedir(d);
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		if (found)
+			nanosleep(&tick, NULL);
+	}
+}
+
+/* Without a PID namespace: the processes the test left, as leaks in O. */
+static void find_descendants(const struct ig_run *r, struct ig_outcome *o)
+{
+	char exe_path[PATH_MAX], text[8192];
+	int fd = memfd_create("ipcgrade-leaks", MFD_CLOEXEC);
+	ssize_t n;
+
+	if (fd == -1 || !realpath(r->argv[0], exe_path)) {
+		if (fd != -1)
+			close(fd);
+		return;
+	}
+	ig_scan_processes(fd, exe_path, getpid());
+	n = pread(fd, text, sizeof text - 1, 0);
+	close(fd);
+	text[n > 0 ? n : 0] = '\0';
+	parse_report(text, o);
+}
+
 bool ig_sandbox_run(const struct ig_run *r, struct ig_outcome *o,
 		    char *result_sink, size_t sink_size)
 {
-	int out[2], rep[2], res[2] = { -1, -1 };
+	int out[2], rep[2], res[2] = { -1, -1 }, go[2];
+	struct ig_cgroup cg = { .n = 0 };
+	bool entered;
 	int flags = level == ISO_ROOT_NS ? ns_flags :
 		    level == ISO_USER_NS ? ns_flags | CLONE_NEWUSER : 0;
 	uid_t u = geteuid();
@@ -325,7 +405,7 @@ bool ig_sandbox_run(const struct ig_run *r, struct ig_outcome *o,
 	char report[16384] = "";
 	size_t report_len = 0, result_len = 0;
 	bool out_open = true, rep_open = true, res_open = r->result_channel;
-	long long deadline = now_ms() + r->limits.timeout_ms;
+	long long started = now_ms(), deadline = started + r->limits.timeout_ms;
 	int status;
 	pid_t init;
 
@@ -333,18 +413,32 @@ bool ig_sandbox_run(const struct ig_run *r, struct ig_outcome *o,
 	if (result_sink)
 		result_sink[0] = '\0';
 	if (pipe2(out, O_CLOEXEC) == -1 || pipe2(rep, O_CLOEXEC) == -1 ||
-	    (r->result_channel && pipe2(res, O_CLOEXEC) == -1))
+	    (r->result_channel && pipe2(res, O_CLOEXEC) == -1) || pipe2(go, O_CLOEXEC) == -1)
+		return false;
+	if (capped && !ig_cgroup_make(&cg))
 		return false;
 	init = fork_into(flags);
 	if (init == -1)
 		return false;
 	if (init == 0) {
+		char byte;
+
 		close(out[0]);
 		close(rep[0]);
 		if (res[0] != -1)
 			close(res[0]);
+		/* Nothing may be forked before init is in its cgroup. */
+		close(go[1]);
+		if (read(go[0], &byte, 1) != 1)
+			_exit(120);
+		close(go[0]);
 		run_init(r, out[1], res[1], rep[1], u, g);
 	}
+	close(go[0]);
+	entered = !capped || ig_cgroup_enter(&cg, init);
+	if (entered && write(go[1], "", 1) != 1)
+		entered = false;
+	close(go[1]);
 	close(out[1]);
 	close(rep[1]);
 	if (res[1] != -1)
@@ -360,7 +454,10 @@ bool ig_sandbox_run(const struct ig_run *r, struct ig_outcome *o,
 
 		if (left <= 0 && !o->timed_out) {
 			/* Killing init ends its PID namespace, every process in it. */
-			kill(level == ISO_NONE ? -init : init, SIGKILL);
+			if (level == ISO_NONE)
+				kill_descendants();
+			else
+				kill(init, SIGKILL);
 			o->timed_out = true;
 			deadline = now_ms() + 1000; /* then drain what is buffered */
 			continue;
@@ -381,6 +478,15 @@ bool ig_sandbox_run(const struct ig_run *r, struct ig_outcome *o,
 	if (res[0] != -1)
 		close(res[0]);
 	waitpid(init, &status, 0);
+	o->elapsed_ms = (long)(now_ms() - started);
+	ig_cgroup_remove(&cg);
+	if (!entered)
+		return false;
 	parse_report(report, o);
+	if (level == ISO_NONE) {
+		if (r->scan_leaks && !o->timed_out)
+			find_descendants(r, o);
+		kill_descendants();
+	}
 	return true;
 }

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # ipcgrade batch on a small class of shm submissions, run by tests/run.sh:
-#  - the reference, the template, wrong patches (one as a .tar.gz), the
-#    reference zipped in a folder, a broken .tar.gz, an archive with paths
-#    outside itself, an unreadable directory, a name full of markup, and
-#    two near-copies of each other (renamed identifiers, new layout)
+#  - the reference, the template, wrong patches (one as a .tar.gz), one
+#    that does not build, the reference zipped in a folder, a broken
+#    .tar.gz, an archive with paths outside itself, an unreadable
+#    directory, a name full of markup, and two near-copies of each other
+#    (renamed identifiers, new layout)
 #  - graded with -j2, interrupted by SIGTERM, resumed: finished reports kept
 #  - gradebook.json rows checked with jq, gradebook.csv with Python's csv
 #  - similarity flags the copied pair, not the reference and the template
@@ -40,6 +41,8 @@ for name in page-round-off-by-one create-without-excl server-no-rmid; do
 	sources "reference/$LAB" "$CLASS/wrong-$name"
 	patch -s -p1 -d "$CLASS/wrong-$name" <"tests/wrong/$LAB/$name.patch"
 done
+mkdir "$CLASS/no-build" && sources "reference/$LAB" "$CLASS/no-build"
+echo 'this is not C' >>"$CLASS/no-build/shm_lib.c"
 tar -C "$CLASS/wrong-server-no-rmid" -czf "$CLASS/wrong-server-no-rmid.tar.gz" .
 rm -r "$CLASS/wrong-server-no-rmid"
 (mkdir "$TMP/zip" && cp -r "reference/$LAB" "$TMP/zip/handin" && cd "$TMP/zip" &&
@@ -198,7 +201,7 @@ kill -TERM "$batch"
 wait "$batch"
 rc=$?
 first=$(find "$OUT/students" -name '*.stamp' | wc -l)
-if [ "$rc" = 2 ] && [ "$first" -ge 2 ] && [ "$first" -lt $((count - 4)) ] &&
+if [ "$rc" = 2 ] && [ "$first" -ge 2 ] && [ "$first" -lt $((count - 5)) ] &&
    grep -q 'interrupted' "$TMP/run1.err" && [ ! -e "$OUT/gradebook.json" ] &&
    [ -z "$(ls -A "$TMPDIR")" ]; then
 	ok "SIGTERM stops the batch after the running gradings, $first reports done, no scratch left"
@@ -237,6 +240,7 @@ for s in wrong-page-round-off-by-one wrong-create-without-excl wrong-server-no-r
 	row "$s" | jq -e '.status == "graded" and .score < 100' >/dev/null || problems+=("$s: $(row "$s")")
 done
 row wrong-server-no-rmid | jq -e '.leaks > 0' >/dev/null || problems+=("wrong-server-no-rmid: no leak counted")
+row no-build | jq -e '.status == "build_failed" and .score == 0' >/dev/null || problems+=("no-build: $(row no-build)")
 row template | jq -e '.score < 20 and .report == "students/template.json"' >/dev/null || problems+=("template: $(row template)")
 row broken | jq -e '.status == "error" and (.error | test("archive")) and .score == null' >/dev/null ||
 	problems+=("broken: $(row broken)")

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What leaves ipclab, tested the way its users meet it (run by tests/run.sh):
 #  1. the Gradescope zip: setup.sh and run_autograder in a simulated
-#     /autograder tree, on the reference and on a wrong submission; the
-#     results.json valid against Gradescope's schema, with the right points
+#     /autograder tree, on the reference (uploaded as make submit's archive)
+#     and on a wrong submission (in a folder); the results.json valid against
+#     Gradescope's schema, with the right points
 #  2. the student repository, committed and cloned with git: make check there
 #     gives the score build/ipcgrade gives, for the template, a wrong
 #     submission and the reference; so does its Classroom run
@@ -46,7 +47,7 @@ points_without() { # lab
 
 # -- 1. Gradescope ------------------------------------------------------------
 gradescope() { # lab
-	local lab=$1 root="$TMP/gradescope-$1/autograder" problems=()
+	local lab=$1 root="$TMP/gradescope-$1/autograder" problems=() note=""
 	local out="$TMP/gradescope-$1" want got
 	mkdir -p "$root/source" "$root/results"
 	if ! make -s gradescope LAB="$lab" >"$out/make.log" 2>&1 ||
@@ -63,10 +64,12 @@ gradescope() { # lab
 	# Each case: a submission, then the tests it must fail (none for the reference).
 	for case in reference wrong; do
 		rm -rf "$root/submission" "$root/results"/* && mkdir -p "$root/submission"
+		# Uploads as they come: the archive of make submit, a folder of a zip.
 		if [ "$case" = reference ]; then
-			cp "reference/$lab"/*.[ch] "$root/submission/" && want=""
-		elif ! want=$(wrong_submission "$lab" "$root/submission" 2>>"$out/setup.log"); then
-			problems+=("no wrong submission of $lab applies")
+			(cd "reference/$lab" && bash "$OLDPWD/dist/submit.sh" "$root/submission/$lab-submission.tar.gz") \
+				>>"$out/setup.log" && want=""
+		elif ! want=$(wrong_submission "$lab" "$root/submission/$lab-main" 2>>"$out/setup.log"); then
+			note=" (no wrong submission for $lab yet)"
 			continue
 		fi
 		AUTOGRADER=$root "$root/source/run_autograder" >"$out/$case.log" 2>&1 ||
@@ -82,7 +85,7 @@ gradescope() { # lab
 			problems+=("$case: the score is not the rubric's points of the passed tests")
 	done
 	if [ ${#problems[@]} = 0 ]; then
-		ok "$lab: Gradescope zip graded the reference and a wrong submission, results.json valid and right"
+		ok "$lab: Gradescope zip graded the reference${note:- and a wrong submission}, results.json valid and right"
 	else
 		fail "$lab: Gradescope zip grades in a simulated /autograder" "${problems[@]}"
 	fi
@@ -93,7 +96,8 @@ gradescope() { # lab
 # from ipclab's own grader, for the submission in the clone CLONE.
 check_scores() { # lab clone out
 	local lab=$1 clone=$2 out=$3 text classroom ours
-	text=$(make -s -C "$clone" check 2>"$out.err" | sed -n 's/^score: \([0-9]*\/[0-9]*\),.*/\1/p')
+	make -s -C "$clone" check >"$out.text" 2>"$out.err"
+	text=$(sed -n 's/^score: \([0-9]*\/[0-9]*\),.*/\1/p' "$out.text")
 	rm -f "$out.gh"
 	GITHUB_OUTPUT="$out.gh" GITHUB_STEP_SUMMARY="$out.summary" make -s -C "$clone" classroom \
 		>"$out.classroom" 2>>"$out.err" || echo "make classroom failed" >>"$out.err"
@@ -107,7 +111,7 @@ check_scores() { # lab clone out
 }
 
 student_repo() { # lab
-	local lab=$1 out="$TMP/repo-$1" problems=() scores want
+	local lab=$1 out="$TMP/repo-$1" problems=() scores want cases
 	local clone="$TMP/repo-$1/clone"
 	mkdir -p "$out"
 	if ! make -s dist-template LAB="$lab" >"$out/make.log" 2>&1; then
@@ -122,8 +126,9 @@ student_repo() { # lab
 		fail "$lab: the student repository is committed and cloned" "$(tail -5 "$out/git.log")"
 		return
 	fi
-	mkdir -p "$out/wrong" && wrong_submission "$lab" "$out/wrong" >/dev/null 2>>"$out/git.log"
-	for case in template wrong reference; do
+	cases="template wrong reference"
+	wrong_submission "$lab" "$out/wrong" >/dev/null 2>>"$out/git.log" || cases="template reference"
+	for case in $cases; do
 		if [ "$case" != template ]; then
 			rm -f "$clone"/*.[ch]
 			cp "$( [ "$case" = wrong ] && echo "$out/wrong" || echo "reference/$lab")"/*.[ch] "$clone/"
@@ -131,7 +136,10 @@ student_repo() { # lab
 		scores=$(check_scores "$lab" "$clone" "$out/$case")
 		want=$(echo "$scores" | sed 's/.*build\/ipcgrade //')
 		[ "$scores" = "make check $want, Classroom $want, build/ipcgrade $want" ] && [ "$want" != none ] ||
-			problems+=("$case: $scores" "$(head -3 "$out/$case.err")")
+			problems+=("$case: $scores" "$(grep -v '^make: \*\*\*' "$out/$case.err" | head -3)"
+				"make check: $(grep -m2 -A1 '^FAIL' "$out/$case.text")"
+				"Classroom: $(jq -r '[.tests[] | select(.status != "pass") | "\(.name): \(.message)"][:2][]' "$out/$case.classroom.json" 2>&1)"
+				"build/ipcgrade: $(jq -r '[.tests[] | select(.status != "pass") | "\(.name): \(.message)"][:2][]' "$out/$case.json" 2>&1)")
 		if [ "$case" = template ]; then
 			# What make and make check leave in a clone is ignored by git.
 			make -s -C "$clone" >/dev/null 2>&1
@@ -140,7 +148,7 @@ student_repo() { # lab
 		fi
 	done
 	if [ ${#problems[@]} = 0 ]; then
-		ok "$lab: student repository cloned with git: make check = Classroom = build/ipcgrade for template, wrong, reference"
+		ok "$lab: student repository cloned with git: make check = Classroom = build/ipcgrade for $(echo $cases | sed 's/ /, /g')"
 	else
 		fail "$lab: student repository: make check scores as build/ipcgrade" "${problems[@]}"
 	fi
@@ -155,8 +163,8 @@ submit() { # lab clone (holding the reference)
 		# The archive holds the top-level .c and .h files, each as it is.
 		[ "$(tar -tzf "$archive" | sort)" = "$(cd "$clone" && ls -- *.[ch] | sort)" ] ||
 			problems+=("the archive holds $(tar -tzf "$archive" | tr '\n' ' ')")
-		mkdir -p "$TMP/unpacked" && tar -xzf "$archive" -C "$TMP/unpacked"
-		for file in "$TMP/unpacked"/*; do
+		mkdir -p "$TMP/unpacked-$lab" && tar -xzf "$archive" -C "$TMP/unpacked-$lab"
+		for file in "$TMP/unpacked-$lab"/*; do
 			cmp -s "$file" "$clone/${file##*/}" || problems+=("${file##*/} differs in the archive")
 		done
 	else
@@ -171,7 +179,7 @@ submit() { # lab clone (holding the reference)
 		problems+=("make submit did not say the build fails: $(tail -1 "$TMP/submit.log")")
 	fi
 	rm "$clone/broken.c"
-	ln -s "$(cd "$clone" && ls -- *.h | head -1)" "$clone/linked.h"
+	ln -s "$(cd "$clone" && ls -- *.c | head -1)" "$clone/linked.h"
 	if make -s -C "$clone" submit >"$TMP/submit.log" 2>&1 || [ -e "$archive" ]; then
 		problems+=("make submit packed a link, which the grader skips")
 	fi

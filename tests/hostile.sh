@@ -5,12 +5,15 @@
 # test it attacks, the verdicts allowed, the leaks that must be reported
 # and the isolation levels to try. For each attack and level:
 #   - the attacked test gets an allowed verdict (never a forged pass);
-#   - the grader returns within (a control run's time) + timeout + 2 s;
+#   - the attacked test ends within its timeout + 2 s (the grader measures
+#     it: duration_ms), and the grader returns within a control run's time
+#     (the reference on the same test: build and start) + timeout + 2 s;
 #   - the host's System V IPC objects are as before;
 #   - no process of the attack is left (they carry a token in their name,
 #     and none may run from the grader's scratch directory);
-#   - a canary file owned by the grading user, /var/tmp and the ipclab tree
-#     are unchanged.
+#   - a canary file owned by the grading user and the ipclab tree are
+#     unchanged, and no file of the attack is left in /dev/shm, /tmp or
+#     /var/tmp.
 # Levels: root (namespaces, student code as nobody), user (the grader run
 # as nobody: a user namespace, or the fallback it reports), none
 # (IPCGRADE_NO_NAMESPACES=1 as root). The hostile rubric gives every test
@@ -27,9 +30,8 @@ LEVELS=${HOSTILE_LEVELS:-root user none}
 STUDENT=65534 # nobody: the unprivileged grading user
 TMP=$(mktemp -d)
 TOKEN=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
-MARKER=/var/tmp/hx$TOKEN
 passed=0 failed=0 strike_at=0
-trap 'rm -rf "$TMP" "$MARKER"' EXIT
+trap 'rm -rf "$TMP"; dropped_files | xargs -r rm -rf' EXIT
 
 ok()   { passed=$((passed + 1)); printf 'ok   %s\n' "$1"; }
 fail() { failed=$((failed + 1)); printf 'FAIL %s\n' "$1"; shift; printf '     %s\n' "$@"; }
@@ -71,6 +73,8 @@ strays() {
 		find /proc/[0-9]*/exe -maxdepth 0 -lname "$TMP/*" -printf '%h\n' 2>/dev/null | cut -d/ -f3
 	} | sort -u
 }
+# Files the attacks leave where any user may write carry the token too.
+dropped_files() { find /dev/shm /tmp /var/tmp -maxdepth 1 -name "hx$TOKEN*" 2>/dev/null; }
 tree_state() { find "$PWD" -path "$PWD/.git" -prune -o -printf '%P %s %T@ %m\n' | sort | md5sum; }
 header() { sed -n "s/^ \* $1: *//p" "$2"; }
 # Run the grader at LEVEL; the rest are its arguments. Prints its exit status.
@@ -101,7 +105,7 @@ for a in "${@:-}"; do
 done
 [ ${#attacks[@]} = 0 ] && attacks=(tests/hostile/*.c)
 
-printf '%-20s %-5s %-10s %8s %8s  %s\n' attack level verdict "time s" "limit s" contained >"$TMP/table"
+printf '%-20s %-5s %-12s %6s %7s %7s  %s\n' attack level verdict "test s" "total s" "limit s" contained >"$TMP/table"
 for level in $LEVELS; do
 	owner=0
 	[ "$level" = user ] && owner=$STUDENT
@@ -118,10 +122,14 @@ for level in $LEVELS; do
 		continue
 	fi
 	limit=$((control + TIMEOUT * 1000 + 2000))
+	caps=no
+	jq -e '.isolation | test("capped by cgroup")' "$json" >/dev/null && caps=yes
 
 	for attack in "${attacks[@]}"; do
 		name=$(basename "$attack" .c)
 		case " $(header Levels "$attack") " in *" $level "*) ;; *) continue ;; esac
+		# "Needs: cgroup": only where the grader caps memory and processes.
+		[ "$(header Needs "$attack")" = cgroup ] && [ "$caps" != yes ] && continue
 		test=$(header Test "$attack")
 		expect=$(header Expect "$attack")
 		leaks=$(header Expect-leak "$attack")
@@ -160,12 +168,19 @@ for level in $LEVELS; do
 				"$json" >/dev/null 2>&1 || problems+=("no $kind leak reported")
 		done
 		[ "$took" -le "$limit" ] || problems+=("the grader took $took ms, more than $limit ms")
+		# The test itself, from its sandbox's start until its last process
+		# was gone: the timeout plus 2 s at most.
+		test_ms=$(jq --arg t "$test" '[.tests[] | select(.name == $t or $t == "all") | .duration_ms] | max // 0' "$json" 2>/dev/null)
+		test_ms=${test_ms:-0}
+		[ "$test_ms" -le $((TIMEOUT * 1000 + 2000)) ] ||
+			problems+=("the test ran $test_ms ms, more than the timeout + 2 s")
 		new_ipc=$(ipc_new "$ipc_before")
 		[ -z "$new_ipc" ] || problems+=("System V objects left on the host: $(echo "$new_ipc" | head -3 | tr '\n' ' ')")
 		[ -z "$stray" ] || problems+=("processes left running: $(echo "$stray" | head -3 | tr '\n' ' ')")
 		[ "$(stat -c '%s %Y %U' "$canary" 2>/dev/null)" = "$canary_before" ] ||
 			problems+=("the canary file was changed or removed")
-		[ ! -e "$MARKER" ] || problems+=("a file appeared in /var/tmp")
+		dropped=$(dropped_files)
+		[ -z "$dropped" ] || problems+=("files left on the host: $(echo "$dropped" | head -3 | tr '\n' ' ')")
 		[ "$(tree_state)" = "$tree_before" ] || problems+=("the ipclab tree was changed")
 		secs="$((took / 1000)).$((took % 1000 / 100))"
 		if [ ${#problems[@]} = 0 ]; then
@@ -175,11 +190,13 @@ for level in $LEVELS; do
 			fail "hostile $name ($level): $verdict in $secs s" "${problems[@]}"
 			contained=no
 		fi
-		printf '%-20s %-5s %-10s %8s %8s  %s\n' "$name" "$level" "$verdict" "$secs" \
+		printf '%-20s %-5s %-12s %6s %7s %7s  %s\n' "$name" "$level" "$verdict" \
+			"$((test_ms / 1000)).$((test_ms % 1000 / 100))" "$secs" \
 			"$((limit / 1000)).$((limit % 1000 / 100))" "$contained" >>"$TMP/table"
 		ipcrm_ids=$(echo "$new_ipc" | awk '{print $2}')
 		for id in $ipcrm_ids; do ipcrm -m "$id" 2>/dev/null || ipcrm -s "$id" 2>/dev/null; done
 		[ -z "$stray" ] || echo "$stray" | xargs -r kill -KILL
+		[ -z "$dropped" ] || echo "$dropped" | xargs -r rm -rf
 		echo "$canary $canary_before" >>"$TMP/canaries"
 	done
 done
@@ -192,11 +209,12 @@ late=()
 while read -r canary before; do
 	[ "$(stat -c '%s %Y %U' "$canary" 2>/dev/null)" = "$before" ] || late+=("$canary")
 done <"$TMP/canaries"
-[ ! -e "$MARKER" ] || late+=("$MARKER")
+dropped=$(dropped_files)
+[ -z "$dropped" ] || late+=("files: $(echo "$dropped" | head -3 | tr '\n' ' ')")
 stray=$(strays)
 [ -z "$stray" ] || late+=("processes: $stray")
 if [ ${#late[@]} = 0 ]; then
-	ok "hostile: after the last attack struck, no canary changed, nothing in /var/tmp, no process left"
+	ok "hostile: after the last attack struck, no canary changed, no file left, no process left"
 else
 	fail "hostile: something struck after the grader returned" "${late[@]}"
 fi

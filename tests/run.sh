@@ -6,7 +6,10 @@
 #     ASan and UBSan itself, and its JSON report is valid and leak-free
 #  4. every template builds, loses points cleanly and crashes nothing
 #  5. every right submission written differently gets full marks, every
-#     wrong one fails exactly the tests named for its mistake
+#     wrong one fails exactly the tests named for its mistake; a hidden
+#     test stays hidden; ipclab works from under /tmp; batch grading,
+#     student repositories and Gradescope zips work; hostile submissions
+#     are contained
 #  6. System V IPC on the host is exactly as it was before
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
@@ -18,7 +21,7 @@ PYTHON=/usr/bin/python3
 ASAN_GRADER=build/asan/ipcgrade
 LABS=${TEST_LABS:-$(ls labs/*/rubric.tsv | cut -d/ -f2)}
 TMP=$(mktemp -d)
-passed=0 failed=0
+JOBS=${TEST_JOBS:-$(nproc)}
 # The graders' scratch copies go here, where we can check none is left;
 # the student's user (nobody) must be able to traverse it.
 # Both are world-writable (sticky) for the run as an ordinary user.
@@ -28,8 +31,10 @@ mkdir -m 1777 "$TMPDIR" "$TMP/out"
 
 trap 'rm -rf "$TMP"' EXIT
 
-ok()   { passed=$((passed + 1)); printf 'ok   %s\n' "$1"; }
-fail() { failed=$((failed + 1)); printf 'FAIL %s\n' "$1"; shift; printf '     %s\n' "$@"; }
+# Labs are checked in parallel (TEST_JOBS at a time): every verdict is also
+# a line in $TMP/tally, counted at the end.
+ok()   { echo ok >>"$TMP/tally"; printf 'ok   %s\n' "$1"; }
+fail() { echo fail >>"$TMP/tally"; printf 'FAIL %s\n' "$1"; shift; printf '     %s\n' "$@"; }
 
 ipc_objects() { { ipcs -m; ipcs -s; ipcs -q; } | awk '$1 ~ /^0x/ {print $1, $2, $3, $4}' | sort; }
 ipc_before=$(ipc_objects)
@@ -67,9 +72,9 @@ grade_json() { # grader lab dir out [options...]
 # A copy of LAB's reference in DIR with PATCH applied (false if it fails).
 patched_reference() { # lab patch dir
 	mkdir -p "$3"
-	cp "reference/$1"/*.c "reference/$1"/*.h "$3"/
-	patch -s -p1 -d "$3" <"$2" >"$TMP/patch.log" 2>&1 && return
-	fail "$1/$(basename "$2" .patch): patch applies" "$(head -5 "$TMP/patch.log")"
+	cp "reference/$1"/*.[ch] "$3"/
+	patch -s -p1 -d "$3" <"$2" >"$3.patch.log" 2>&1 && return
+	fail "$1/$(basename "$2" .patch): patch applies" "$(head -5 "$3.patch.log")"
 	return 1
 }
 
@@ -135,12 +140,14 @@ else
 	ok "the JUnit XSD rejects a broken report"
 fi
 
-for lab in $LABS; do
+# Sections 2 to 5, for one lab.
+check_lab() { # lab
+	local lab=$1
 	# -- 2. the reference is warning-free under strict flags -------------
-	if make -s -C "reference/$lab" IPCLAB=../.. CFLAGS="$STRICT" all probe >"$TMP/build.log" 2>&1; then
+	if make -s -C "reference/$lab" IPCLAB=../.. CFLAGS="$STRICT" all probe >"$TMP/build-$lab.log" 2>&1; then
 		ok "$lab: reference builds with $STRICT"
 	else
-		fail "$lab: reference builds with $STRICT" "$(head -20 "$TMP/build.log")"
+		fail "$lab: reference builds with $STRICT" "$(head -20 "$TMP/build-$lab.log")"
 	fi
 	make -s -C "reference/$lab" IPCLAB=../.. clean
 
@@ -168,12 +175,12 @@ for lab in $LABS; do
 		json="$TMP/out/$lab-reference-${level%% *}.json"
 		# Meanwhile another program on the host makes semaphore sets of
 		# its own: a grader without namespaces must not blame or remove them.
-		: >"$TMP/host-sems"
-		(for _ in $(seq 20); do ipcmk -S 1 | awk '{print $NF}' >>"$TMP/host-sems"; sleep 0.3; done) &
+		: >"$TMP/host-sems-$lab"
+		(for _ in $(seq 20); do ipcmk -S 1 | awk '{print $NF}' >>"$TMP/host-sems-$lab"; sleep 0.3; done) &
 		maker=$!
 		rc=$(grade_json "${level#*:} $GRADER" "$lab" "$PWD/reference/$lab" "$json")
 		wait "$maker"
-		gone=$(for id in $(cat "$TMP/host-sems"); do ipcrm -s "$id" 2>/dev/null || echo "$id"; done)
+		gone=$(for id in $(cat "$TMP/host-sems-$lab"); do ipcrm -s "$id" 2>/dev/null || echo "$id"; done)
 		if [ "$rc" = 0 ] && jq -e '.score == .max_score' "$json" >/dev/null && [ -z "$gone" ]; then
 			ok "$lab: reference gets full marks with isolation: $(jq -r .isolation "$json"), the host's new objects untouched"
 		else
@@ -250,7 +257,14 @@ for lab in $LABS; do
 		fi
 	done
 	echo "mutation score $lab: $caught/$total wrong submissions caught"
+}
+
+for lab in $LABS; do
+	while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n; done
+	check_lab "$lab" >"$TMP/lab-$lab.log" 2>&1 &
 done
+wait
+for lab in $LABS; do cat "$TMP/lab-$lab.log"; done
 
 # -- 5b. a test flagged hidden in the rubric stays out of what students see -
 root="$TMP/hidden-root" lab=$(echo $LABS | cut -d' ' -f1)
@@ -298,6 +312,9 @@ rm -rf "$root"
 [[ " $(echo $LABS) " == *" shm "* ]] && { bash tests/batch.sh && ok "tests/batch.sh: a class graded in batch" || fail "tests/batch.sh: a class graded in batch" "see its FAIL lines above"; }
 if bash tests/dist.sh; then ok "tests/dist.sh: Gradescope zips, student repositories, workflows"; else fail "tests/dist.sh: Gradescope zips, student repositories, workflows" "see its FAIL lines above"; fi
 
+# -- 5e. hostile submissions are contained, at every isolation level (root) --
+if [[ " $LABS " == *" shm "* ]] && [ "$(id -u)" = 0 ]; then bash tests/hostile.sh >"$TMP/hostile.log" 2>&1 && ok "hostile submissions contained ($(tail -1 "$TMP/hostile.log"))" || fail "hostile submissions contained" "$(grep -A3 '^FAIL' "$TMP/hostile.log" | head -40)"; sed -n '/^attack /,/ passed, /p' "$TMP/hostile.log" | sed 's/^/     /'; fi
+
 # -- 6. the host is as we found it -------------------------------------------
 ipc_after=$(ipc_objects)
 if [ "$ipc_before" = "$ipc_after" ]; then
@@ -311,5 +328,6 @@ else
 	ok "the grader removed its scratch directories"
 fi
 
+passed=$(grep -c '^ok' "$TMP/tally") failed=$(grep -c '^fail' "$TMP/tally")
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -12,6 +12,35 @@
 
 static const struct timespec tick = { .tv_nsec = 5 * 1000 * 1000 };
 
+/* The pids of the programs the test started (the spec_proc structs may be
+ * gone with the stack of a test that failed). */
+static pid_t started[128];
+static size_t nstarted;
+
+static void remember(const struct spec_proc *p)
+{
+	if (nstarted < sizeof started / sizeof *started)
+		started[nstarted++] = p->pid;
+}
+
+void fifo_stop_started(void)
+{
+	for (size_t i = 0; i < nstarted; i++) {
+		/* 0: our child and still running; anything else: reaped. */
+		if (waitpid(started[i], NULL, WNOHANG) != 0)
+			continue;
+		kill(started[i], SIGCONT); /* a stopped server, too */
+		kill(started[i], SIGTERM);
+		for (int waited = 0; waited < 2000 && waitpid(started[i], NULL, WNOHANG) == 0; waited += 5)
+			nanosleep(&tick, NULL);
+		if (waitpid(started[i], NULL, WNOHANG) == 0) {
+			kill(started[i], SIGKILL);
+			waitpid(started[i], NULL, 0);
+		}
+	}
+	nstarted = 0;
+}
+
 struct spec_answer fifo_call_make(const char *path)
 {
 	char call[300];
@@ -38,26 +67,38 @@ void fifo_give_to_student(const char *path)
 				(gid_t)atol(getenv("IPCLAB_STUDENT_GID"))));
 }
 
+static void make_test_fifo(const char *path)
+{
+	spec_track_path(path);
+	spec_must(mkfifo(path, 0600));
+	fifo_give_to_student(path);
+}
+
 const char *fifo_test_fifo(const char *name)
 {
 	const char *path = fifo_path(name);
 
-	spec_track_path(path);
-	spec_must(mkfifo(path, 0600));
-	fifo_give_to_student(path);
+	make_test_fifo(path);
 	return path;
+}
+
+void fifo_spawn_server(struct spec_proc *server, const char *req)
+{
+	struct spec_io io = { .stdout_pipe = true };
+
+	spec_start(server, &io, "fifo_server", (const char *[]){ req, NULL });
+	remember(server);
 }
 
 void fifo_start_server(struct spec_proc *server, const char *req)
 {
-	struct spec_io io = { .stdout_pipe = true };
 	char line[64];
 
-	spec_start(server, &io, "fifo_server", (const char *[]){ req, NULL });
+	fifo_spawn_server(server, req);
 	if (spec_read_line(server, line, sizeof line, SPEC_PATIENCE_MS) &&
 	    strcmp(line, "ready") == 0)
 		return;
-	spec_stop(server);
+	spec_wait_exit(server, 100);
 	cr_assert_fail(SPEC_CANNOT_CHECK "fifo_server %s did not print \"ready\" (got \"%s\"); it %s%s%s",
 		       req, line, spec_how_ended(server),
 		       *spec_stderr_text(server) ? ", saying: " : "",
@@ -80,6 +121,7 @@ void fifo_start_client(struct spec_proc *client, const char *req,
 
 	snprintf(n, sizeof n, "%d", count);
 	spec_start(client, &io, "fifo_client", (const char *[]){ req, reply, n, NULL });
+	remember(client);
 }
 
 int fifo_open_request(const char *req)
@@ -148,9 +190,7 @@ void fifo_expect_blocked(struct spec_proc *p, const char *doing)
 
 int fifo_listen(const char *req)
 {
-	spec_track_path(req);
-	spec_must(mkfifo(req, 0600));
-	fifo_give_to_student(req);
+	make_test_fifo(req);
 	return (int)spec_must(open(req, O_RDONLY | O_NONBLOCK | O_CLOEXEC));
 }
 
@@ -171,7 +211,6 @@ void fifo_expect_request(int fd, struct spec_proc *client,
 	}
 	if (got == sizeof *req)
 		return;
-	spec_stop(client);
 	cr_assert_fail("%sfifo_client's request: expected %zu bytes (a struct fifo_request), got %zu; it %s%s%s",
 		       precondition ? SPEC_CANNOT_CHECK : "", sizeof *req, got, spec_how_ended(client),
 		       *spec_stderr_text(client) ? ", saying: " : "",
@@ -191,7 +230,6 @@ int fifo_open_client_reply(struct spec_proc *client, const char *path,
 		err = errno; /* ENXIO: no reader yet */
 		nanosleep(&tick, NULL);
 	}
-	spec_stop(client);
 	cr_assert_fail("%sfifo_client, after sending its request: expected it to open its reply FIFO %s for reading, got: it %s (open for writing: %s)",
 		       precondition ? SPEC_CANNOT_CHECK : "", path, spec_how_ended(client), spec_errno_name(err));
 	return -1;

@@ -7,6 +7,12 @@
 #include "spec.h"
 #include "fifo_proto.h"
 
+/* The .fini of every suite that starts programs: stop (SIGTERM, then
+ * SIGKILL) those the test started that still run, also after a failed
+ * assertion, so that the grader does not have to kill them and report
+ * their FIFOs as leaks. */
+void fifo_stop_started(void);
+
 /* fifo_make(path), called in a probe process. */
 struct spec_answer fifo_call_make(const char *path);
 
@@ -22,6 +28,9 @@ void fifo_give_to_student(const char *path);
 /* The absolute path of NAME in the test's directory, a copy that lives as
  * long as the test. Nothing is made there. */
 const char *fifo_path(const char *name);
+
+/* Start fifo_server on REQ (its stdout a pipe to the test). */
+void fifo_spawn_server(struct spec_proc *server, const char *req);
 
 /* Start fifo_server on REQ and wait for its "ready" line. */
 void fifo_start_server(struct spec_proc *server, const char *req);

@@ -10,6 +10,8 @@
 
 #include "fifo_spec.h"
 
+TestSuite(block, .fini = fifo_stop_started);
+
 Test(block, server_idle_before_first_client,
      .description = "fifo_server waiting for its first client blocks instead of polling")
 {

@@ -43,6 +43,8 @@ static void expect_printed(const char *path, const char *want, const char *what)
 		  what, (int)strlen(want) - 1, want, (int)strcspn(got, "\n"), got);
 }
 
+TestSuite(client, .fini = fifo_stop_started);
+
 Test(client, sends_request_and_prints_answer,
      .description = "fifo_client REQ REPLY 7 sends its pid, 7 and REPLY, and prints the number it gets back")
 {
@@ -73,13 +75,9 @@ Test(client, no_server_fails_with_enxio,
 	const char *said;
 
 	fifo_start_client(&client, req, fifo_path("reply.fifo"), 1, NULL);
-	if (!spec_wait_exit(&client, SPEC_PATIENCE_MS)) {
-		const char *doing = spec_waiting_on(client.pid);
-
-		spec_stop(&client);
+	if (!spec_wait_exit(&client, SPEC_PATIENCE_MS))
 		cr_assert_fail("fifo_client with nobody reading %s: expected it to fail at once (ENXIO), got: after %d s it still %s",
-			       req, SPEC_PATIENCE_MS / 1000, doing);
-	}
+			       req, SPEC_PATIENCE_MS / 1000, spec_waiting_on(client.pid));
 	said = spec_stderr_text(&client);
 	cr_expect(WIFEXITED(client.status) && WEXITSTATUS(client.status) != 0 &&
 		  (strstr(said, req) || strstr(said, "ENXIO")),
@@ -142,13 +140,10 @@ Test(client, waits_for_room_in_full_fifo,
 	int queued = -1;
 
 	fifo_start_client(&client, req, reply, 1, NULL);
-	if (!wait_in_write(&client)) {
-		const char *doing = client.reaped ? spec_how_ended(&client) : spec_waiting_on(client.pid);
-
-		spec_stop(&client);
+	if (!wait_in_write(&client))
 		cr_assert_fail("fifo_client facing a full request FIFO: expected it to wait in write() for room, got: it %s (%s)",
-			       doing, spec_stderr_text(&client));
-	}
+			       client.reaped ? spec_how_ended(&client) : spec_waiting_on(client.pid),
+			       spec_stderr_text(&client));
 	spec_must(ioctl(reader, FIONREAD, &queued));
 	cr_expect(queued == (int)filled,
 		  "fifo_client facing a FIFO with room for %zu bytes: expected its %zu-byte request to wait whole, got %d bytes of it written already (a request in pieces)",

@@ -26,6 +26,14 @@ struct spec_answer mmap_call_create(const char *path, size_t size)
 	return spec_probe(call, NULL, (const char *[]){ "create", path, num(size), NULL });
 }
 
+const char *mmap_access_text(const char *access)
+{
+	return strcmp(access, "closed") == 0 ? "a descriptor that is not open" :
+	       strcmp(access, "r") == 0 ? "a file opened O_RDONLY" :
+	       strcmp(access, "w") == 0 ? "a file opened O_WRONLY" :
+					  "a file opened O_RDWR";
+}
+
 struct spec_answer mmap_call_share(const char *path, const char *access,
 				   size_t size, const char *prot,
 				   const char *text)
@@ -34,10 +42,7 @@ struct spec_answer mmap_call_share(const char *path, const char *access,
 
 	snprintf(call, sizeof call, "mmap_share(fd, %zu, %s) on %s", size,
 		 strcmp(prot, "rw") == 0 ? "PROT_READ | PROT_WRITE" : "PROT_READ",
-		 strcmp(access, "closed") == 0 ? "a descriptor that is not open" :
-		 strcmp(access, "r") == 0 ? "a file opened O_RDONLY" :
-		 strcmp(access, "w") == 0 ? "a file opened O_WRONLY" :
-					    "a file opened O_RDWR");
+		 mmap_access_text(access));
 	return spec_probe(call, NULL, (const char *[]){
 		"share", path, access, num(size), prot, text, NULL });
 }
@@ -126,6 +131,25 @@ bool mmap_start_waiting_reader(struct spec_proc *p, const char *path,
 	return spec_wait_sleeping(p, SPEC_PATIENCE_MS);
 }
 
+const char *mmap_ended(struct spec_proc *p)
+{
+	static char buf[2][320];
+	static unsigned next;
+	char *s = buf[next++ % 2];
+	const char *err = spec_stderr_text(p);
+
+	snprintf(s, sizeof buf[0], "%s%s%s", spec_how_ended(p), *err ? ", saying: " : "", err);
+	return s;
+}
+
+void mmap_expect_refused(struct spec_proc *p, const char *what)
+{
+	spec_expect_exit(p, SPEC_PATIENCE_MS, NULL);
+	cr_expect(WIFEXITED(p->status) && WEXITSTATUS(p->status) != 0,
+		  "%s: expected an exit status other than 0, got: it %s", what, spec_how_ended(p));
+	cr_expect(*spec_stderr_text(p) != '\0', "%s: expected a message on stderr, got none", what);
+}
+
 const char *mmap_first_line(const char *out)
 {
 	static char line[128];
@@ -148,8 +172,8 @@ void mmap_require_writer_works(void)
 	spec_track_path(path);
 	mmap_run_writer(&writer, path, "21");
 	cr_assert(spec_exited_with(&writer, 0) && strcmp(mmap_value_in(path), "21") == 0,
-		  SPEC_CANNOT_CHECK "mmap_write FILE 21 does not make a file holding 21 yet: it %s, the file holds \"%s\"",
-		  spec_how_ended(&writer), mmap_value_in(path));
+		  SPEC_CANNOT_CHECK "mmap_write FILE 21 does not make a file holding 21 yet: it %s; the file holds \"%s\"",
+		  mmap_ended(&writer), mmap_value_in(path));
 	spec_must(unlink(path));
 }
 
@@ -163,7 +187,7 @@ void mmap_require_reader_works(void)
 	if (!spec_wait_exit(&reader, SPEC_PATIENCE_MS))
 		spec_stop(&reader);
 	cr_assert(spec_exited_with(&reader, 0) && strcmp(mmap_value_in(path), "42") == 0,
-		  SPEC_CANNOT_CHECK "mmap_read on a file holding 21 does not leave 42 yet: it %s, the file holds \"%s\"",
-		  spec_how_ended(&reader), mmap_value_in(path));
+		  SPEC_CANNOT_CHECK "mmap_read on a file holding 21 does not leave 42 yet: it %s; the file holds \"%s\"",
+		  mmap_ended(&reader), mmap_value_in(path));
 	spec_must(unlink(path));
 }

@@ -16,6 +16,10 @@ struct spec_answer mmap_call_share(const char *path, const char *access,
 struct spec_answer mmap_call_release(const char *path, size_t size,
 				     const char *text);
 
+/* How the probe opens the file for ACCESS ("r", "w", "rw", "closed"), in
+ * words: "a file opened O_RDONLY". */
+const char *mmap_access_text(const char *access);
+
 /* Up to SIZE bytes of file PATH as read(2) sees them. Returns the file's
  * size, or -1 if there is no such file. */
 long mmap_read_file(const char *path, char *buf, size_t size);
@@ -41,6 +45,14 @@ void mmap_start_reader(struct spec_proc *p, const char *path, const char *out);
  * until it sleeps (blocked on the lock). False if it ended instead. */
 bool mmap_start_waiting_reader(struct spec_proc *p, const char *path,
 			       const char *out);
+
+/* How P ended, with its first line on stderr if any: "exited with status
+ * 1, saying: mmap_read: open(x): ENOENT (...)", "was killed by SIGBUS". */
+const char *mmap_ended(struct spec_proc *p);
+
+/* Wait for P, then fail the test unless it exited with a status other
+ * than 0 and a message on stderr. WHAT names the run for messages. */
+void mmap_expect_refused(struct spec_proc *p, const char *what);
 
 /* The first line of file OUT, without its newline ("" if none). */
 const char *mmap_first_line(const char *out);

@@ -64,6 +64,21 @@ static long share(const char *path, const char *access, size_t size,
 	return 1;
 }
 
+/* Whether ADDR is in one of our mappings (read from /proc/self/maps, which
+ * touches nothing: memcheck watches every access to unmapped memory). */
+static int is_mapped(const void *addr)
+{
+	unsigned long start, end, a = (unsigned long)addr;
+	int found = 0;
+	FILE *maps = fopen("/proc/self/maps", "re");
+
+	while (maps && !found && fscanf(maps, "%lx-%lx%*[^\n]", &start, &end) == 2)
+		found = a >= start && a < end;
+	if (maps)
+		fclose(maps);
+	return found;
+}
+
 static long release(const char *path, size_t size, const char *text)
 {
 	int fd = open(path, O_RDWR);
@@ -75,8 +90,7 @@ static long release(const char *path, size_t size, const char *text)
 	memcpy(p, text, strlen(text));
 	if (mmap_release(p, size, fd) == -1)
 		return -1;
-	/* msync fails with ENOMEM on memory that is no longer mapped. */
-	return (msync(p, size, MS_ASYNC) == 0) | (fcntl(fd, F_GETFD) != -1) << 1;
+	return is_mapped(p) | (fcntl(fd, F_GETFD) != -1) << 1;
 }
 
 int main(int argc, char *argv[])

@@ -89,13 +89,11 @@ static bool holds_file(pid_t pid, const char *path)
 Test(cleanup, reader_unmaps_and_closes,
      .description = "mmap_read has unmapped and closed its file by the time it exits")
 {
-	const char *path = spec_path("counter");
-	char file[PATH_MAX];
+	const char *file = spec_path("counter");
 	struct mmap_cell *cell;
 	struct spec_proc reader;
 	bool mapped, open;
 
-	snprintf(file, sizeof file, "%s", path);
 	mmap_make_file(file, "21", MMAP_FILE_SIZE);
 	cell = mmap_view(file);
 	spec_must(sem_wait(&cell->lock));

@@ -10,6 +10,7 @@
  *   0 bytes;
  * - after mmap_release() the memory is unmapped and the descriptor closed.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "mmap_spec.h"
@@ -59,16 +60,16 @@ Test(map, errors_are_map_failed_with_errno,
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		struct spec_answer a = mmap_call_share(path, cases[i].access, cases[i].size,
 						       cases[i].prot, NULL);
+		char got[48];
 
+		snprintf(got, sizeof got, "%s%s", a.ret == -1 ? "MAP_FAILED with " :
+			 a.ret == 0 ? "NULL" : "an address (the call worked)",
+			 a.ret == -1 ? spec_errno_name(a.err) : "");
 		cr_expect(a.ret == -1 && a.err == cases[i].err,
-			  "mmap_share(fd, %zu, %s) on %s: expected MAP_FAILED with %s, got %s with %s",
+			  "mmap_share(fd, %zu, %s) on %s: expected MAP_FAILED with %s, got %s",
 			  cases[i].size, strcmp(cases[i].prot, "rw") == 0 ? "PROT_READ | PROT_WRITE" : "PROT_READ",
-			  strcmp(cases[i].access, "closed") == 0 ? "a descriptor that is not open" :
-			  strcmp(cases[i].access, "r") == 0 ? "a file opened O_RDONLY" :
-			  strcmp(cases[i].access, "w") == 0 ? "a file opened O_WRONLY" : "a file opened O_RDWR",
-			  spec_errno_name(cases[i].err),
-			  a.ret == -1 ? "MAP_FAILED" : a.ret == 0 ? "NULL" : "an address",
-			  spec_errno_name(a.err));
+			  mmap_access_text(cases[i].access),
+			  spec_errno_name(cases[i].err), got);
 	}
 }
 

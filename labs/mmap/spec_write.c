@@ -14,13 +14,6 @@
 
 #include "mmap_spec.h"
 
-static void expect_refused(struct spec_proc *p, const char *what)
-{
-	cr_expect(p->reaped && WIFEXITED(p->status) && WEXITSTATUS(p->status) != 0,
-		  "%s: expected an exit status other than 0, got: it %s", what, spec_how_ended(p));
-	cr_expect(*spec_stderr_text(p) != '\0', "%s: expected a message on stderr, got none", what);
-}
-
 Test(write, value_reaches_the_file,
      .description = "mmap_write FILE VALUE makes a file of MMAP_FILE_SIZE bytes that holds VALUE")
 {
@@ -36,9 +29,8 @@ Test(write, value_reaches_the_file,
 		path = spec_path(name);
 		spec_track_path(path);
 		mmap_run_writer(&writer, path, values[i]);
-		cr_assert(spec_exited_with(&writer, 0), "mmap_write FILE %s: expected exit status 0, got: it %s%s%s",
-			  values[i], spec_how_ended(&writer),
-			  *spec_stderr_text(&writer) ? ", saying: " : "", spec_stderr_text(&writer));
+		cr_assert(spec_exited_with(&writer, 0), "mmap_write FILE %s: expected exit status 0, got: it %s",
+			  values[i], mmap_ended(&writer));
 		size = mmap_read_file(path, text, sizeof text);
 		cr_expect_eq(size, MMAP_FILE_SIZE, "mmap_write FILE %s: expected a file of %d bytes, got %ld",
 			     values[i], MMAP_FILE_SIZE, size);
@@ -57,8 +49,8 @@ Test(write, lock_starts_free,
 
 	spec_track_path(path);
 	mmap_run_writer(&writer, path, "21");
-	cr_assert(spec_exited_with(&writer, 0), SPEC_CANNOT_CHECK "mmap_write FILE 21 %s (%s)",
-		  spec_how_ended(&writer), spec_stderr_text(&writer));
+	cr_assert(spec_exited_with(&writer, 0), SPEC_CANNOT_CHECK "mmap_write FILE 21 %s",
+		  mmap_ended(&writer));
 	cell = mmap_view(path);
 	cr_expect_eq(sem_trywait(&cell->lock), 0,
 		     "sem_trywait() on the lock of a file mmap_write made: expected 0 (the lock free), got -1 with %s",
@@ -79,8 +71,8 @@ Test(write, random_value_in_range,
 		path = spec_path(name);
 		spec_track_path(path);
 		mmap_run_writer(&writer, path, NULL);
-		cr_assert(spec_exited_with(&writer, 0), "mmap_write FILE: expected exit status 0, got: it %s (%s)",
-			  spec_how_ended(&writer), spec_stderr_text(&writer));
+		cr_assert(spec_exited_with(&writer, 0), "mmap_write FILE: expected exit status 0, got: it %s",
+			  mmap_ended(&writer));
 		text = mmap_value_in(path);
 		value = strtol(text, &end, 10);
 		cr_expect(end != text && *end == '\0' && value >= -100 && value <= 100,
@@ -97,7 +89,7 @@ Test(write, refuses_existing_file,
 	mmap_require_writer_works();
 	mmap_make_file(path, "5", MMAP_FILE_SIZE);
 	mmap_run_writer(&writer, path, "21");
-	expect_refused(&writer, "mmap_write on an existing file");
+	mmap_expect_refused(&writer, "mmap_write on an existing file");
 	cr_expect_str_eq(mmap_value_in(path), "5", "mmap_write on an existing file holding 5: expected it untouched, got \"%s\"",
 			 mmap_value_in(path));
 }
@@ -116,7 +108,7 @@ Test(write, rejects_bad_values,
 		spec_track_path(path);
 		snprintf(what, sizeof what, "mmap_write FILE \"%s\"", bad[i]);
 		mmap_run_writer(&writer, path, bad[i]);
-		expect_refused(&writer, what);
+		mmap_expect_refused(&writer, what);
 		cr_expect_eq(mmap_read_file(path, &byte, 1), -1, "%s: expected no file to be left, got one", what);
 		unlink(path);
 	}

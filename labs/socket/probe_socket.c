@@ -5,7 +5,8 @@
  *
  * Usage: probe_socket address PATH
  * Answers "RETURN ERRNO" on descriptor 3; for a successful call the address
- * is then bound, and removed again, to show that it names PATH.
+ * is then bound, and the file removed again: RETURN is -2 if that file is
+ * not PATH.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -31,13 +32,17 @@ int main(int argc, char *argv[])
 	errno = 0;
 	ret = sock_unix_address(argv[2], &addr, &len);
 	if (ret == 0) {
-		/* An address that binds a file other than PATH is wrong too. */
+		/* The name bound, NUL-terminated even if sun_path is not. */
+		char made[sizeof addr.sun_path + 1] = "";
+
 		fd = socket(AF_UNIX, SOCK_STREAM, 0);
 		if (fd == -1 || bind(fd, (struct sockaddr *)&addr, len) == -1 ||
 		    stat(argv[2], &st) == -1 || !S_ISSOCK(st.st_mode))
 			ret = -2;
+		memcpy(made, addr.sun_path, sizeof addr.sun_path);
+		if (made[0])
+			unlink(made);
 		errno = 0;
-		unlink(argv[2]);
 	}
 	return dprintf(3, "%ld %d\n", ret, errno) < 0;
 }

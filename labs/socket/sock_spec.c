@@ -64,7 +64,7 @@ void sock_quit_expecting(struct spec_proc *server, const char *path,
 
 	cr_assert(fd != -1, "%s, connecting to send \"quit\": expected unix_server to accept, got %s",
 		  what, spec_errno_name(errno));
-	sock_send_frame(fd, "quit", 4, 4, 1);
+	sock_send_frame(fd, "quit", 4, SOCK_WHOLE, 1);
 	close(fd);
 	drain(server, "server.out");
 	spec_expect_exit(server, SPEC_PATIENCE_MS, NULL);
@@ -255,8 +255,9 @@ void sock_write_pieces(int fd, const char *buf, size_t len, size_t max_piece,
 		n = send(fd, buf, piece < len ? piece : len, MSG_NOSIGNAL);
 		if (n == -1 && errno == EINTR)
 			continue;
-		cr_assert(n > 0, "sending %zu more bytes to the program: expected it to read them, got %s",
-			  len, spec_errno_name(errno));
+		cr_assert(n > 0, "sending the last %zu bytes of a frame: expected the program to read them, got %s%s",
+			  len, spec_errno_name(errno),
+			  errno == EPIPE || errno == ECONNRESET ? " (it closed the connection)" : "");
 		buf += n;
 		len -= (size_t)n;
 	}

@@ -49,9 +49,12 @@ int sock_accept(int listener, const char *who);
 /* Bytes of LEN-byte frames, header included: a malloc'd buffer. */
 char *sock_frame(const char *payload, size_t len, size_t *frame_len);
 
+/* A MAX_PIECE for sock_write_pieces(): everything at once. */
+#define SOCK_WHOLE ((size_t)-1)
+
 /* Write LEN bytes to FD in pieces of 1 to MAX_PIECE bytes drawn from SEED,
  * with short pauses now and then; what is left goes at once when it is no
- * more than MAX_PIECE (so LEN or more sends the whole buffer at once).
+ * more than MAX_PIECE (SOCK_WHOLE sends the whole buffer at once).
  * TCP connections of the test's own send each piece in a segment. */
 void sock_write_pieces(int fd, const char *buf, size_t len, size_t max_piece,
 		       unsigned seed);

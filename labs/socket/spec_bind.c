@@ -31,7 +31,7 @@ static void expect_answer(const char *address, int port, bool answers, const cha
 	} else {
 		cr_assert(fd != -1, "%s: expected tcp_server to accept, got %s", label,
 			  spec_errno_name(errno));
-		sock_send_frame(fd, "anyone there?", 13, 13, 1);
+		sock_send_frame(fd, "anyone there?", 13, SOCK_WHOLE, 1);
 		sock_expect_frame(fd, "anyone there?", 13, label);
 	}
 	if (fd != -1)

@@ -8,6 +8,7 @@
  *   had after the first, and no zombie child.
  */
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -17,7 +18,7 @@ enum { CLIENTS = 3, SEQUENTIAL = 40 };
 
 static void exchange(int fd, const char *msg, const char *what)
 {
-	sock_send_frame(fd, msg, strlen(msg), 8, 1);
+	sock_send_frame(fd, msg, strlen(msg), SOCK_WHOLE, 1);
 	sock_expect_frame(fd, msg, strlen(msg), what);
 }
 

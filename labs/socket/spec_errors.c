@@ -7,7 +7,6 @@
  * - a server that closes the connection while the client is still
  *   sending: EPIPE, where the default action of SIGPIPE would kill it.
  */
-#include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>

@@ -114,7 +114,7 @@ Test(tcp, server_reads_frames_in_pieces,
 	cr_assert(two, SPEC_SETUP_FAILED "out of memory");
 	memcpy(two + one_len, two, one_len);
 	memcpy(two + one_len + 4, "other of two", 12);
-	sock_write_pieces(fd, two, 2 * one_len, 2 * one_len, 6);
+	sock_write_pieces(fd, two, 2 * one_len, SOCK_WHOLE, 6);
 	sock_expect_frame(fd, "first of two", 12, "the first of two frames sent in one write");
 	sock_expect_frame(fd, "other of two", 12, "the second of two frames sent in one write");
 	close(fd);
@@ -167,7 +167,7 @@ Test(tcp, client_ends_at_end_of_input,
 		fd = sock_accept(listener, "tcp_client");
 		if (len > 0) {
 			sock_expect_frame(fd, inputs[i], len, "tcp_client's first line");
-			sock_send_frame(fd, inputs[i], len, len + 4, 1);
+			sock_send_frame(fd, inputs[i], len, SOCK_WHOLE, 1);
 		}
 		r = sock_recv_frame(fd, &got, &got_len);
 		free(got);

@@ -86,7 +86,7 @@ Test(unix, frames_read_in_pieces,
 	cr_assert(two, SPEC_SETUP_FAILED "out of memory");
 	memcpy(two + one_len, two, one_len);
 	memcpy(two + one_len + 4, "other of two", 12);
-	sock_write_pieces(fd, two, 2 * one_len, 2 * one_len, 5);
+	sock_write_pieces(fd, two, 2 * one_len, SOCK_WHOLE, 5);
 	expect_printed(&e, "first of two", 12);
 	expect_printed(&e, "other of two", 12);
 	close(fd);
@@ -110,13 +110,13 @@ Test(unix, all_byte_values_printed,
 	sock_start_unix_server(&server, path, true);
 	fd = sock_connect_unix(path);
 	cr_assert(fd != -1, SPEC_CANNOT_CHECK "connect(%s): %s", path, spec_errno_name(errno));
-	sock_send_frame(fd, "", 0, 4, 1);
+	sock_send_frame(fd, "", 0, SOCK_WHOLE, 1);
 	expect_printed(&e, "", 0);
 	for (unsigned seed = 1; at < len; seed++) { /* payloads of any length */
 		size_t n = 1 + (size_t)rand_r(&seed) % 700;
 
 		n = n < len - at ? n : len - at;
-		sock_send_frame(fd, data + at, n, n + 4, seed);
+		sock_send_frame(fd, data + at, n, SOCK_WHOLE, seed);
 		expect_printed(&e, data + at, n);
 		at += n;
 	}
@@ -137,7 +137,7 @@ Test(unix, broken_client_does_not_stop_server,
 	sock_start_unix_server(&server, path, true);
 	fd = sock_connect_unix(path);
 	cr_assert(fd != -1, SPEC_CANNOT_CHECK "connect(%s): %s", path, spec_errno_name(errno));
-	sock_write_pieces(fd, frame, len - 10, 4, 1);
+	sock_write_pieces(fd, frame, len - 10, SOCK_WHOLE, 1);
 	close(fd);
 	free(frame);
 	sock_run_unix_client(path, (const char *[]){ "after the broken one", NULL });

@@ -170,6 +170,11 @@ const char *spec_waiting_on(pid_t pid)
 	return out;
 }
 
+static bool not_a_sleep_call(long nr)
+{
+	return !is_sleep_call(nr);
+}
+
 void spec_expect_blocked(struct spec_proc *p, int window_ms, const char *doing)
 {
 	struct spec_sched before, after;
@@ -180,6 +185,10 @@ void spec_expect_blocked(struct spec_proc *p, int window_ms, const char *doing)
 		cr_assert_fail(SPEC_CANNOT_CHECK "%s never went to sleep while %s: it %s",
 			 p->name, doing, p->reaped ? spec_how_ended(p) :
 			 spec_waiting_on(p->pid));
+	/* Injected delays (--seed, make stress) sleep before semop, read and
+	 * write: a process caught in one is on its way to block. Let it get
+	 * there; one that only ever sleeps is a polling loop, measured below. */
+	spec_wait_sleeping_in(p, not_a_sleep_call, 2000);
 	spec_sched_read(p->pid, &before);
 	nanosleep(&window, NULL);
 	if (!spec_sched_read(p->pid, &after) || spec_wait_exit(p, 0))
