@@ -35,10 +35,15 @@ void pipe_deliver(struct spec_proc *p, int sig);
 /* The processes whose parent is PID. Returns how many. */
 size_t pipe_children_of(pid_t pid, pid_t *out, size_t max);
 
-/* From now on, the processes a program leaves behind become the test's
- * children (PR_SET_CHILD_SUBREAPER): a child it never reaped shows up as
- * ours, a zombie or still running. */
-void pipe_adopt_orphans(void);
+/* Start program NAME as spec_start() does, the test being the subreaper
+ * of all it starts (PR_SET_CHILD_SUBREAPER): a child the program never
+ * reaped becomes the test's, a zombie or still running, seen in /proc. */
+void pipe_start(struct spec_proc *p, const struct spec_io *io, const char *name,
+		const char *const argv[]);
+
+/* Whether P has ended, and every process it started too (a zombie left to
+ * the test counts as ended). */
+bool pipe_settled(struct spec_proc *p);
 
 /* The processes the test adopted: its children that do not run its own
  * code (spec_feed's helpers do). Returns how many. */
@@ -61,11 +66,11 @@ void pipe_expect_end(struct spec_proc *p, const char *what);
 /* End every process the test started, and everything they started. */
 void pipe_stop_all(void);
 
-/* Wait until P ends (true), or its output file OUT holds LEN bytes or more
+/* Wait until P and all it started end (true), or its output file OUT holds LEN bytes or more
  * and every process sleeps (false): a program that never sees end of file
  * still gets its data checked, and the EOF tests judge the hang. Fails the
- * test if neither happens within the patience, and as "cannot check" if P
- * failed before writing anything. */
+ * test if the output stops growing for the patience, and as "cannot check"
+ * if P failed before writing anything. */
 bool pipe_wait_output(struct spec_proc *p, const char *out, size_t len);
 
 /* Read FD until end of file, at most SIZE bytes into BUF, within

@@ -26,7 +26,7 @@ enum { MIB = 1 << 20, ROUNDS = 3 };
 
 static void start_copy(struct spec_proc *p, struct spec_io io, const char *file)
 {
-	spec_start(p, &io, "pipe_copy", file ? (const char *[]){ file, NULL } :
+	pipe_start(p, &io, "pipe_copy", file ? (const char *[]){ file, NULL } :
 					       (const char *[]){ NULL });
 }
 
@@ -93,7 +93,6 @@ Test(copy, waits_for_child,
 	bool eof, waits = false;
 	int probe[2];
 
-	pipe_adopt_orphans();
 	/* The output is bigger than the stdout pipe, which the test does not
 	 * read yet: the child cannot finish, the parent can. */
 	spec_must(pipe(probe));

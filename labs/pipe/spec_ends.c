@@ -22,10 +22,10 @@ Test(ends, fds0_reads_fds1_writes,
 	bool copied;
 
 	pipe_write_file("input", data, len);
-	spec_start(&copy, &(struct spec_io){ .stdout_file = "out" }, "pipe_copy",
+	pipe_start(&copy, &(struct spec_io){ .stdout_file = "out" }, "pipe_copy",
 		   (const char *[]){ "input", NULL });
 	/* Not pipe_wait_output(): a failure must reach the EBADF check. */
-	for (int waited = 0; !spec_wait_exit(&copy, 0) && !pipe_file_is("out", data, len) &&
+	for (int waited = 0; !pipe_settled(&copy) && !pipe_file_is("out", data, len) &&
 			     waited < SPEC_PATIENCE_MS; waited += 10)
 		usleep(10000);
 	copied = pipe_file_is("out", data, len);

@@ -19,7 +19,7 @@
 static void run_to_end(struct spec_proc *p, const char *name, const char *const argv[],
 		       const char *what)
 {
-	spec_start(p, &(struct spec_io){ .stdout_file = "out" }, name, argv);
+	pipe_start(p, &(struct spec_io){ .stdout_file = "out" }, name, argv);
 	pipe_expect_end(p, what);
 	cr_assert(spec_exited_with(p, 0), SPEC_CANNOT_CHECK "%s %s%s%s", what, spec_how_ended(p),
 		  *spec_stderr_text(p) ? ", saying: " : "", spec_stderr_text(p));
