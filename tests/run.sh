@@ -258,6 +258,14 @@ check_lab() { # lab
 		fi
 	done
 	echo "mutation score $lab: $caught/$total wrong submissions caught"
+	# A test no wrong submission fails is a test nobody has seen fail.
+	untested=$(comm -23 <(awk -F'\t' '$1 !~ /^#/ && $1 ~ /::/ {print $1}' "labs/$lab/rubric.tsv" | sort) \
+		<(sed -n 's/^Expect-fail: *//p' tests/wrong/"$lab"/*.patch | tr ' ' '\n' | sed '/^$/d' | sort -u))
+	if [ -z "$untested" ]; then
+		ok "$lab: every spec test is failed by at least one wrong submission"
+	else
+		fail "$lab: every spec test is failed by at least one wrong submission" "never failed: $(echo $untested)"
+	fi
 }
 
 for lab in $LABS; do
