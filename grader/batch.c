@@ -38,30 +38,6 @@ static void on_signal(int sig)
 	interrupted++;
 }
 
-bool ig_write_atomic(const char *path, bool (*write)(const void *arg, FILE *f),
-		     const void *arg)
-{
-	char tmp[PATH_MAX + 16];
-	FILE *f;
-	bool ok;
-	int fd;
-
-	snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1)
-		return false;
-	if (!(f = fdopen(fd, "w"))) {
-		close(fd);
-		unlink(tmp);
-		return false;
-	}
-	ok = write(arg, f);
-	ok = fclose(f) == 0 && ok;
-	ok = ok && chmod(tmp, 0644) == 0 && rename(tmp, path) == 0;
-	if (!ok)
-		unlink(tmp);
-	return ok;
-}
-
 static void student_file(const struct ig_batch *b, const struct ig_student *s, const char *ext,
 			 char *path, size_t size)
 {

@@ -331,7 +331,9 @@ static void run_test(const struct ig_options *opt, const struct scratch *s, stru
 	char env_bin[PATH_MAX * 3], env_priv[PATH_MAX * 3], env_nonce[64], env_home[PATH_MAX * 3];
 	char env_uid[40], env_gid[40], channel[8192], before[16384] = "", traced[16384];
 	char trace[PATH_MAX * 3], env_trace[PATH_MAX * 3 + 16];
-	bool memcheck = opt->valgrind || t->valgrind;
+	/* A rubric's valgrind flag gives way to --sanitize: the two cannot
+	 * run together. */
+	bool memcheck = opt->valgrind || (t->valgrind && !opt->sanitize);
 	char env_delay[64], env_baseline[sizeof before + 32];
 	int timeout_ms = t->timeout_s * 1000 * (memcheck ? VALGRIND_SLOWDOWN : 1);
 	char *argv[] = { spec, "--run", t->name, NULL };

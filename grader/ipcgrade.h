@@ -191,8 +191,12 @@ ig_writer ig_report_text, ig_report_json, ig_report_junit, ig_report_tap,
 ig_writer *ig_format(const char *name);
 extern const char ig_format_names[];
 
-/* Write R with WRITER to PATH ("-" is stdout) through a temporary file
- * renamed into place: a reader never sees half a report. */
+/* Write to PATH through a temporary file renamed into place: a reader
+ * never sees half a file. */
+bool ig_write_atomic(const char *path, bool (*write)(const void *arg, FILE *f),
+		     const void *arg);
+
+/* Write R with WRITER to PATH ("-" is stdout), atomically. */
 bool ig_report_write(ig_writer *writer, const struct ig_report *r, const char *path,
 		     const struct ig_view *v);
 
@@ -301,9 +305,5 @@ bool ig_classreport_write(const struct ig_batch *b);
 
 /* Fill B's pairs from the students' sources, minus the template's code. */
 bool ig_similarity(struct ig_batch *b, const struct ig_sources *template_src);
-
-/* Write to PATH through a temporary file renamed into place. */
-bool ig_write_atomic(const char *path, bool (*write)(const void *arg, FILE *f),
-		     const void *arg);
 
 #endif

@@ -30,31 +30,52 @@ ig_writer *ig_format(const char *name)
 	return NULL;
 }
 
-bool ig_report_write(ig_writer *writer, const struct ig_report *r, const char *path,
-		     const struct ig_view *v)
+bool ig_write_atomic(const char *path, bool (*write)(const void *arg, FILE *f),
+		     const void *arg)
 {
 	char tmp[PATH_MAX + 16];
 	FILE *f;
 	bool ok;
+	int fd;
 
-	if (strcmp(path, "-") == 0)
-		return writer(r, stdout, v) && fflush(stdout) == 0;
 	snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd == -1 || !(f = fdopen(fd, "w"))) {
-		if (fd != -1) {
-			close(fd);
-			unlink(tmp);
-		}
+	if ((fd = mkstemp(tmp)) == -1)
+		return false;
+	if (!(f = fdopen(fd, "w"))) {
+		close(fd);
+		unlink(tmp);
 		return false;
 	}
-	ok = writer(r, f, v);
+	ok = write(arg, f);
 	ok = fclose(f) == 0 && ok;
 	/* mkstemp made it 0600; a report is meant to be read. */
 	ok = ok && chmod(tmp, 0644) == 0 && rename(tmp, path) == 0;
 	if (!ok)
 		unlink(tmp);
 	return ok;
+}
+
+struct report_job {
+	ig_writer *writer;
+	const struct ig_report *r;
+	const struct ig_view *v;
+};
+
+static bool write_report(const void *arg, FILE *f)
+{
+	const struct report_job *job = arg;
+
+	return job->writer(job->r, f, job->v);
+}
+
+bool ig_report_write(ig_writer *writer, const struct ig_report *r, const char *path,
+		     const struct ig_view *v)
+{
+	const struct report_job job = { writer, r, v };
+
+	if (strcmp(path, "-") == 0)
+		return writer(r, stdout, v) && fflush(stdout) == 0;
+	return ig_write_atomic(path, write_report, &job);
 }
 
 const char *ig_status_name(enum ig_status s)

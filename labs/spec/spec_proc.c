@@ -60,7 +60,8 @@ static void exec_student(const char *path, const struct spec_io *io,
 			 unsigned serial)
 {
 	/* Under valgrind: its options, then the program and its arguments. */
-	char log_fd[32], *memcheck[] = { (char *)name, "-q", "--leak-check=full",
+	/* --vgdb=no: no vgdb FIFOs left in /tmp when a test stops the program. */
+	char log_fd[32], *memcheck[] = { (char *)name, "-q", "--vgdb=no", "--leak-check=full",
 		"--show-leak-kinds=definite", "--errors-for-leak-kinds=definite", log_fd,
 		(char *)path };
 	size_t nvg = spec_valgrind_on() ? sizeof memcheck / sizeof *memcheck : 1;

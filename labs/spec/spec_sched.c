@@ -136,6 +136,15 @@ static void describe_fd_call(pid_t pid, const char *call, const char *args,
 		 target);
 }
 
+/* The socket calls a server or client blocks in, by name. */
+static const char *socket_call(long nr)
+{
+	return nr == SYS_accept || nr == SYS_accept4 ? "accept" :
+	       nr == SYS_connect ? "connect" :
+	       nr == SYS_recvfrom ? "recv" : nr == SYS_recvmsg ? "recvmsg" :
+	       nr == SYS_sendto ? "send" : nr == SYS_sendmsg ? "sendmsg" : NULL;
+}
+
 const char *spec_waiting_on(pid_t pid)
 {
 	static char out[256];
@@ -165,6 +174,8 @@ const char *spec_waiting_on(pid_t pid)
 		snprintf(out, sizeof out, "sleeps (a polling loop)");
 	else if (nr == SYS_wait4 || nr == SYS_waitid)
 		snprintf(out, sizeof out, "waits for a child process");
+	else if (socket_call(nr))
+		snprintf(out, sizeof out, "waits in %s", socket_call(nr));
 	else
 		snprintf(out, sizeof out, "is blocked in system call %ld", nr);
 	return out;
