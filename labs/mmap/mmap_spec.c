@@ -8,22 +8,12 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-static const char *num(size_t n)
-{
-	static char buf[4][24];
-	static unsigned next;
-	char *s = buf[next++ % 4];
-
-	snprintf(s, sizeof buf[0], "%zu", n);
-	return s;
-}
-
 struct spec_answer mmap_call_create(const char *path, size_t size)
 {
 	char call[300];
 
 	snprintf(call, sizeof call, "mmap_create(\"%s\", %zu)", path, size);
-	return spec_probe(call, NULL, (const char *[]){ "create", path, num(size), NULL });
+	return spec_probe(call, NULL, (const char *[]){ "create", path, spec_num(size), NULL });
 }
 
 const char *mmap_access_text(const char *access)
@@ -44,7 +34,7 @@ struct spec_answer mmap_call_share(const char *path, const char *access,
 		 strcmp(prot, "rw") == 0 ? "PROT_READ | PROT_WRITE" : "PROT_READ",
 		 mmap_access_text(access));
 	return spec_probe(call, NULL, (const char *[]){
-		"share", path, access, num(size), prot, text, NULL });
+		"share", path, access, spec_num(size), prot, text, NULL });
 }
 
 struct spec_answer mmap_call_release(const char *path, size_t size,
@@ -54,7 +44,7 @@ struct spec_answer mmap_call_release(const char *path, size_t size,
 
 	snprintf(call, sizeof call, "mmap_release(addr, %zu, fd)", size);
 	return spec_probe(call, NULL, (const char *[]){
-		"release", path, num(size), text, NULL });
+		"release", path, spec_num(size), text, NULL });
 }
 
 long mmap_read_file(const char *path, char *buf, size_t size)

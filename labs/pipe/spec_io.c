@@ -62,16 +62,6 @@ static const char *returned(long ret, int err)
 	return buf;
 }
 
-static const char *num(size_t n)
-{
-	static char buf[4][24];
-	static unsigned next;
-	char *s = buf[next++ % 4];
-
-	snprintf(s, sizeof buf[0], "%zu", n);
-	return s;
-}
-
 /* Let pipe_write_all() write LEN bytes into a pipe nobody reads (already
  * full when FULL), cut its write short with SIGUSR1 once the pipe is full,
  * then take everything and compare. */
@@ -86,7 +76,7 @@ static void write_cut_by_signal(size_t len, bool full, const char *situation)
 
 	snprintf(c.what, sizeof c.what, "pipe_write_all(fd, buf, %zu)", len);
 	start_probe(&c, (struct spec_io){ .stdout_pipe = true },
-		    (const char *[]){ "write_all", num(len), full ? "full" : "empty", NULL });
+		    (const char *[]){ "write_all", spec_num(len), full ? "full" : "empty", NULL });
 	cap = pipe_capacity(c.probe.out);
 	for (int waited = 0; !blocked && waited < SPEC_PATIENCE_MS && !spec_wait_exit(&c.probe, 0);
 	     waited += 10) {
@@ -189,7 +179,7 @@ static void read_in_pieces(size_t len, const size_t *pieces, size_t npieces,
 	data = pipe_pattern(sent);
 	snprintf(c.what, sizeof c.what, "pipe_read_full(fd, buf, %zu)", len);
 	start_probe(&c, (struct spec_io){ .stdin_pipe = true, .stdout_file = "got" },
-		    (const char *[]){ "read_full", num(len), NULL });
+		    (const char *[]){ "read_full", spec_num(len), NULL });
 	if (!pipe_wait_in_call(&c.probe, SYS_read, SPEC_PATIENCE_MS)) {
 		ret = answer(&c, &err);
 		cr_assert_fail("%s on an empty pipe returned %s: expected it to wait for data",

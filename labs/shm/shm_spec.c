@@ -7,16 +7,6 @@
 #include <sys/sem.h>
 #include <sys/shm.h>
 
-static const char *num(unsigned long long n)
-{
-	static char buf[8][24];
-	static unsigned next;
-	char *s = buf[next++ % 8];
-
-	snprintf(s, sizeof buf[0], "%llu", n);
-	return s;
-}
-
 const char *shm_key_arg(key_t key)
 {
 	static char buf[8][16];
@@ -32,7 +22,7 @@ struct spec_answer shm_call_round(size_t bytes, const char *env)
 	char call[64];
 
 	snprintf(call, sizeof call, "shm_page_round(%zu)", bytes);
-	return spec_probe(call, env, (const char *[]){ "round", num(bytes), NULL });
+	return spec_probe(call, env, (const char *[]){ "round", spec_num(bytes), NULL });
 }
 
 struct spec_answer shm_call_parse(const char *arg)
@@ -49,7 +39,7 @@ struct spec_answer shm_call_create(key_t key, size_t bytes)
 
 	snprintf(call, sizeof call, "shm_create(%#x, %zu)", (unsigned)key, bytes);
 	return spec_probe(call, NULL, (const char *[]){
-		"create", shm_key_arg(key), num(bytes), NULL });
+		"create", shm_key_arg(key), spec_num(bytes), NULL });
 }
 
 struct spec_answer shm_call_lookup(key_t key, size_t bytes)
@@ -58,7 +48,7 @@ struct spec_answer shm_call_lookup(key_t key, size_t bytes)
 
 	snprintf(call, sizeof call, "shm_lookup(%#x, %zu)", (unsigned)key, bytes);
 	return spec_probe(call, NULL, (const char *[]){
-		"lookup", shm_key_arg(key), num(bytes), NULL });
+		"lookup", shm_key_arg(key), spec_num(bytes), NULL });
 }
 
 struct spec_answer shm_call_destroy(int id)
@@ -67,7 +57,7 @@ struct spec_answer shm_call_destroy(int id)
 
 	snprintf(call, sizeof call, "shm_destroy(%d)", id);
 	return spec_probe(call, NULL, (const char *[]){
-		"destroy", num((unsigned)id), NULL });
+		"destroy", spec_num((size_t)id), NULL });
 }
 
 static void give_to_student(struct ipc_perm *perm)
@@ -137,7 +127,7 @@ void shm_start_client(struct spec_proc *client, const char *key_arg,
 		      int wait, struct spec_io io)
 {
 	spec_start(client, &io, "shm_client",
-		   (const char *[]){ "-w", num((unsigned)wait), key_arg, NULL });
+		   (const char *[]){ "-w", spec_num((size_t)wait), key_arg, NULL });
 }
 
 void shm_require_exchange_works(void)

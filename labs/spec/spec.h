@@ -51,6 +51,9 @@ const char *spec_program(const char *name);
  * storage, one per call site is enough: copy it if you need two. */
 const char *spec_path(const char *name);
 
+/* N as a decimal string, for an argument vector; four may be in use at once. */
+const char *spec_num(size_t n);
+
 /* The name of an errno value, "EEXIST". */
 const char *spec_errno_name(int err);
 

@@ -144,3 +144,13 @@ bool spec_is_tracked(const char *kind, int id)
 	fclose(f);
 	return found;
 }
+
+const char *spec_num(size_t n)
+{
+	static char buf[4][24];
+	static unsigned next;
+	char *s = buf[next++ % 4];
+
+	snprintf(s, sizeof buf[0], "%zu", n);
+	return s;
+}
