@@ -490,21 +490,6 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/* The start of S, printable, for a message. */
-static const char *shown(const char *s, size_t len)
-{
-	static char out[2][48];
-	static int which;
-	char *o = out[which ^= 1];
-	size_t k = 0;
-
-	for (size_t i = 0; i < len && k + 5 < sizeof out[0]; i++)
-		k += (size_t)(s[i] >= ' ' && s[i] < 127 ? sprintf(o + k, "%c", s[i]) :
-			      sprintf(o + k, "\\x%02x", (unsigned char)s[i]));
-	o[k] = '\0';
-	return o;
-}
-
 static void make_record(char *buf, size_t size, unsigned writer, unsigned number)
 {
 	int head = snprintf(buf, size, "%u %u ", writer, number);
@@ -531,14 +516,14 @@ void pipe_expect_records(const char *path, unsigned writers, unsigned records,
 		if (sscanf(got + at, "%u %u ", &w, &r) != 2 || w < 1 || w > writers ||
 		    r < 1 || r > records) {
 			cr_expect_fail("%s: line %zu of the output is not a record of this run: \"%s\" (records torn or mixed)",
-				       what, line + 1, shown(got + at, l));
+				       what, line + 1, spec_shown(got + at, l));
 			break;
 		}
 		make_record(want, size, w, r);
 		if (l != size || memcmp(want, got + at, size) != 0) {
 			cr_expect_fail("%s: line %zu should be record %u of writer %u, %zu bytes \"%s\", got %zu bytes \"%s\" (torn: pieces of records mixed)",
-				       what, line + 1, r, w, size, shown(want, size), l,
-				       shown(got + at, l));
+				       what, line + 1, r, w, size, spec_shown(want, size), l,
+				       spec_shown(got + at, l));
 			break;
 		}
 		if (r != next[w]) {

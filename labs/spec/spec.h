@@ -229,6 +229,10 @@ struct spec_answer spec_probe(const char *call, const char *env,
  * included when BINARY. Returns a malloc'd buffer; *len is set. */
 char *spec_records(unsigned seed, unsigned count, bool binary, size_t *len);
 
+/* The first LEN bytes of S, printable (\xNN for the rest), for a message;
+ * four may be in use at once. */
+const char *spec_shown(const char *s, size_t len);
+
 /* Fail unless file PATH holds exactly the LEN bytes of EXPECTED; the message
  * names the first record that differs and how (missing, extra, changed). */
 void spec_expect_same_stream(const char *expected, size_t len,

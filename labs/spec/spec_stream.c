@@ -56,11 +56,11 @@ static size_t record_start(const char *s, size_t offset)
 	return offset;
 }
 
-static const char *shown(const char *s, size_t len)
+const char *spec_shown(const char *s, size_t len)
 {
-	static char out[2][64];
-	static int which;
-	char *o = out[which ^= 1];
+	static char out[4][64];
+	static unsigned which;
+	char *o = out[which++ % 4];
 	size_t k = 0;
 
 	for (size_t i = 0; i < len && k + 5 < sizeof out[0]; i++)
@@ -90,13 +90,13 @@ void spec_expect_same_stream(const char *expected, size_t len,
 	start = record_start(expected, at < len ? at : len - 1);
 	if (at == got_len)
 		cr_expect_fail("%s: expected %zu bytes, got only %zu: the stream stops inside or before record \"%s\"",
-			what, len, got_len, shown(expected + start, 14));
+			what, len, got_len, spec_shown(expected + start, 14));
 	else if (at == len)
 		cr_expect_fail("%s: expected %zu bytes, got %zu: extra bytes after the end, starting \"%s\"",
-			what, len, got_len, shown(got + at, 24));
+			what, len, got_len, spec_shown(got + at, 24));
 	else
 		cr_expect_fail("%s: the stream differs at byte %zu, in record \"%s\": expected \"%s\", got \"%s\" (records lost, repeated or torn)",
-			what, at, shown(expected + start, 14),
-			shown(expected + at, 16), shown(got + at, 16));
+			what, at, spec_shown(expected + start, 14),
+			spec_shown(expected + at, 16), spec_shown(got + at, 16));
 	free(got);
 }
