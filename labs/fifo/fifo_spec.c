@@ -92,17 +92,8 @@ void fifo_spawn_server(struct spec_proc *server, const char *req)
 
 void fifo_start_server(struct spec_proc *server, const char *req)
 {
-	char line[64];
-
 	fifo_spawn_server(server, req);
-	if (spec_read_line(server, line, sizeof line, SPEC_PATIENCE_MS) &&
-	    strcmp(line, "ready") == 0)
-		return;
-	spec_wait_exit(server, 100);
-	cr_assert_fail(SPEC_CANNOT_CHECK "fifo_server %s did not print \"ready\" (got \"%s\"); it %s%s%s",
-		       req, line, spec_how_ended(server),
-		       *spec_stderr_text(server) ? ", saying: " : "",
-		       spec_stderr_text(server));
+	spec_expect_ready(server, req);
 }
 
 void fifo_require_server_starts(void)

@@ -109,18 +109,9 @@ static void adopt_leftovers(key_t key)
 void shm_start_server(struct spec_proc *server, const char *key_arg,
 		      struct spec_io io)
 {
-	char line[64];
-
 	io.stdout_pipe = true;
 	spec_start(server, &io, "shm_server", (const char *[]){ key_arg, NULL });
-	if (spec_read_line(server, line, sizeof line, SPEC_PATIENCE_MS) &&
-	    strcmp(line, "ready") == 0)
-		return;
-	spec_wait_exit(server, 100);
-	cr_assert_fail(SPEC_CANNOT_CHECK "shm_server %s did not print \"ready\" (got \"%s\"); it %s%s%s",
-		 key_arg, line, spec_how_ended(server),
-		 *spec_stderr_text(server) ? ", saying: " : "",
-		 spec_stderr_text(server));
+	spec_expect_ready(server, key_arg);
 }
 
 void shm_start_client(struct spec_proc *client, const char *key_arg,

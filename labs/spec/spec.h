@@ -119,6 +119,10 @@ const char *spec_how_ended(const struct spec_proc *p);
 bool spec_read_line(struct spec_proc *p, char *buf, size_t size,
 		    int timeout_ms);
 
+/* Wait for P's first line, "ready"; anything else (or nothing) means the
+ * test cannot check what it is about. ARGS names how P was started. */
+void spec_expect_ready(struct spec_proc *p, const char *args);
+
 /* Read all of descriptor 3 (the probe's answer) into BUF, NUL-terminated. */
 bool spec_read_result(struct spec_proc *p, char *buf, size_t size,
 		      int timeout_ms);

@@ -351,3 +351,15 @@ void spec_stop(struct spec_proc *p)
 	kill(p->pid, SIGKILL);
 	spec_wait_exit(p, SPEC_PATIENCE_MS);
 }
+
+void spec_expect_ready(struct spec_proc *p, const char *args)
+{
+	char line[64] = "";
+
+	if (spec_read_line(p, line, sizeof line, SPEC_PATIENCE_MS) && strcmp(line, "ready") == 0)
+		return;
+	spec_wait_exit(p, 100);
+	cr_assert_fail(SPEC_CANNOT_CHECK "%s %s did not print \"ready\" (got \"%s\"); it %s%s%s",
+		       p->name, args, line, spec_how_ended(p),
+		       *spec_stderr_text(p) ? ", saying: " : "", spec_stderr_text(p));
+}
