@@ -189,7 +189,7 @@ Test(serve, concurrent_clients_all_answered,
 	fifo_start_server(&server, req);
 	for (int round = 0; round < ROUNDS; round++) {
 		if (round == 0)
-			spec_signal(&server, SIGSTOP);
+			spec_freeze(&server);
 		for (int i = 0; i < per_round; i++) {
 			char name[32];
 

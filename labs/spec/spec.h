@@ -167,6 +167,10 @@ bool spec_call_writes(long syscall);
  * 32769 (value 0)", "sleeps in clock_nanosleep", "is running". */
 const char *spec_waiting_on(pid_t pid);
 
+/* SIGSTOP P and wait until it is stopped: a signalled process may still
+ * run a little (a read that finds data returns first) before it stops. */
+void spec_freeze(struct spec_proc *p);
+
 /* Watch P for window_ms and fail the test if it burns CPU or keeps waking
  * up (a polling loop) instead of blocking. */
 void spec_expect_blocked(struct spec_proc *p, int window_ms,

@@ -2,6 +2,7 @@
 #include "spec.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,24 @@ bool spec_wait_sleeping_in(struct spec_proc *p, bool (*in)(long syscall), int ti
 		nanosleep(&tick, NULL);
 	}
 	return false;
+}
+
+void spec_freeze(struct spec_proc *p)
+{
+	const struct timespec tick = { .tv_nsec = 1000 * 1000 };
+	struct spec_sched s;
+
+	spec_signal(p, SIGSTOP);
+	for (int waited = 0; waited < SPEC_PATIENCE_MS; waited++) {
+		if (spec_wait_exit(p, 0) || !spec_sched_read(p->pid, &s))
+			cr_assert_fail("%s was stopped by SIGSTOP, then %s", p->name,
+				       spec_how_ended(p));
+		if (s.state == 'T')
+			return;
+		nanosleep(&tick, NULL);
+	}
+	cr_assert_fail(SPEC_SETUP_FAILED "%s (pid %d) still not stopped %d s after SIGSTOP",
+		       p->name, p->pid, SPEC_PATIENCE_MS / 1000);
 }
 
 static bool is_sleep_call(long nr)
