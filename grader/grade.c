@@ -15,10 +15,11 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-enum { MAX_FILE = 1 << 20, MAX_FILES = 64, BUILD_TIMEOUT_MS = 120000 };
+enum { MAX_FILE = 1 << 20, MAX_FILES = 64, BUILD_TIMEOUT_MS = 120000, MAX_JOBS = 8, MAX_LEAKS = 4096 };
 
 /* Programs under memcheck run this many times longer, at most. */
 enum { VALGRIND_SLOWDOWN = 4 };
@@ -192,7 +193,7 @@ static bool build(const struct ig_options *opt, const struct scratch *s, struct 
 {
 	char makefile[PATH_MAX * 2], ipclab[PATH_MAX * 2], cflags[160], tmp[PATH_MAX * 2];
 	char env_tmp[PATH_MAX * 2 + 8];
-	char *argv[] = { "/usr/bin/make", "-k", "-s", "-f", makefile, ipclab, cflags,
+	char *argv[] = { "/usr/bin/make", "-k", "-s", "-j4", "-f", makefile, ipclab, cflags,
 			 "TRACE=1", "all", "probe", NULL };
 	/* The compiler's temporary files in the scratch directory: without
 	 * namespaces the shared /tmp is cleaned of the student's files. */
@@ -420,6 +421,116 @@ static void run_test(const struct ig_options *opt, const struct scratch *s, stru
 	ig_locate_leaks(t, trace, work);
 }
 
+/* Tests at once: most of a test's time is spent waiting (a window in which a
+ * program must stay blocked, processes starting), so twice the processors;
+ * under memcheck the programs compute, so one per processor. */
+static unsigned test_jobs(const struct ig_options *opt)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	long jobs = opt->valgrind ? cpus : 2 * cpus;
+
+	if (!ig_sandbox_runs_apart())
+		return 1;
+	if (opt->jobs)
+		return opt->jobs;
+	return jobs < 1 ? 1 : jobs > MAX_JOBS ? MAX_JOBS : (unsigned)jobs;
+}
+
+static void result_path(const struct scratch *s, unsigned index, char *path, size_t size)
+{
+	snprintf(path, size, "%s/r%u", s->top, index);
+}
+
+/* In a child process: run one test, leave its result in a file of the
+ * scratch directory (a pipe could fill up while we wait for another test). */
+static pid_t start_test(const struct ig_options *opt, const struct scratch *s, struct ig_test *t,
+			unsigned index)
+{
+	char path[PATH_MAX + 16];
+	pid_t pid = fork();
+	FILE *f;
+	bool saved;
+
+	if (pid != 0)
+		return pid;
+	run_test(opt, s, t, index);
+	result_path(s, index, path, sizeof path);
+	f = fopen(path, "we");
+	saved = f && fwrite(t, sizeof *t, 1, f) == 1 &&
+		fwrite(t->leaks, sizeof *t->leaks, t->nleaks, f) == t->nleaks;
+	_exit(f && fclose(f) == 0 && saved ? 0 : 1);
+}
+
+static void take_result(const struct scratch *s, struct ig_test *t, unsigned index, int status)
+{
+	char path[PATH_MAX + 16];
+	struct ig_test got;
+	FILE *f;
+
+	result_path(s, index, path, sizeof path);
+	f = fopen(path, "re");
+	if (f && WIFEXITED(status) && WEXITSTATUS(status) == 0 && fread(&got, sizeof got, 1, f) == 1 &&
+	    got.nleaks <= MAX_LEAKS &&
+	    (got.leaks = calloc(got.nleaks + 1, sizeof *got.leaks)) != NULL &&
+	    fread(got.leaks, sizeof *got.leaks, got.nleaks, f) == got.nleaks) {
+		*t = got;
+	} else {
+		t->status = IG_ERROR;
+		snprintf(t->message, sizeof t->message,
+			 "the grader's process for this test ended without a result (%s)",
+			 WIFSIGNALED(status) ? "killed by a signal" : "status or file missing");
+	}
+	if (f)
+		fclose(f);
+}
+
+static bool selected(const struct ig_options *opt, const struct ig_test *t)
+{
+	return !opt->only || strcmp(opt->only, t->name) == 0;
+}
+
+static bool any_selected(const struct ig_options *opt, const struct ig_report *r)
+{
+	for (size_t i = 0; i < r->ntests; i++)
+		if (selected(opt, &r->tests[i]))
+			return true;
+	return false;
+}
+
+static void run_tests(const struct ig_options *opt, const struct scratch *s, struct ig_report *r)
+{
+	unsigned jobs = test_jobs(opt), running = 0;
+	pid_t *pids = jobs > 1 ? calloc(r->ntests, sizeof *pids) : NULL;
+	size_t next = 0;
+
+	while (next < r->ntests || running > 0) {
+		int status;
+		pid_t done;
+
+		for (; next < r->ntests && running < jobs; next++) {
+			if (!selected(opt, &r->tests[next]))
+				continue;
+			if (pids && (pids[next] = start_test(opt, s, &r->tests[next], (unsigned)next)) > 0)
+				running++;
+			else /* one at a time, or no process to spare */
+				run_test(opt, s, &r->tests[next], (unsigned)next);
+		}
+		if (running == 0)
+			continue;
+		while ((done = wait(&status)) == -1 && errno == EINTR)
+			;
+		for (size_t i = 0; done > 0 && i < r->ntests; i++)
+			if (pids[i] == done) {
+				take_result(s, &r->tests[i], (unsigned)i, status);
+				pids[i] = 0;
+				running--;
+			}
+		if (done == -1)
+			break; /* no child left: cannot happen while running > 0 */
+	}
+	free(pids);
+}
+
 bool ig_grade(const struct ig_options *opt, struct ig_report *r)
 {
 	struct scratch s = { 0 };
@@ -427,6 +538,12 @@ bool ig_grade(const struct ig_options *opt, struct ig_report *r)
 
 	if (!ig_lab_load(opt->lab, r))
 		return false;
+	if (opt->only && !any_selected(opt, r)) {
+		fprintf(stderr, "ipcgrade: lab %s has no test %s (ipcgrade list --lab %s shows them)\n",
+			opt->lab, opt->only, opt->lab);
+		ig_report_free(r);
+		return false;
+	}
 	snprintf(r->submission, sizeof r->submission, "%s", opt->submission);
 	snprintf(r->isolation, sizeof r->isolation, "%s", ig_sandbox_init());
 	r->seeded = opt->seeded;
@@ -440,9 +557,7 @@ bool ig_grade(const struct ig_options *opt, struct ig_report *r)
 			snprintf(r->tests[i].message, sizeof r->tests[i].message,
 				 "not run because the build failed");
 	else
-		for (size_t i = 0; i < r->ntests; i++)
-			if (!opt->only || strcmp(opt->only, r->tests[i].name) == 0)
-				run_test(opt, &s, &r->tests[i], (unsigned)i);
+		run_tests(opt, &s, r);
 	r->score = 0;
 	for (size_t i = 0; i < r->ntests; i++)
 		r->score += r->tests[i].score;

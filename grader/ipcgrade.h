@@ -97,6 +97,12 @@ struct ig_outcome {
 /* Decide once how much isolation this machine allows; describe it. */
 const char *ig_sandbox_init(void);
 
+/* Whether runs share nothing that one of them could use up: their own
+ * namespaces, and their own process cap (a cgroup, or as root without one
+ * the per-user cap that every run as nobody shares). Tests run side by side
+ * only then. */
+bool ig_sandbox_runs_apart(void);
+
 /* The user the student's code runs as, and whether it differs from ours. */
 bool ig_student_user(uid_t *uid, gid_t *gid);
 
@@ -170,6 +176,7 @@ struct ig_options {
 	bool seeded;            /* inject delays drawn from SEED (--seed) */
 	unsigned long seed;
 	const char *only;       /* run this test alone, or NULL for all */
+	unsigned jobs;          /* tests at once; 0: as many as suit the machine */
 };
 
 /* Build and grade; returns false if grading could not happen at all. */

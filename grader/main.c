@@ -4,7 +4,7 @@
  * Usage: ipcgrade list [--lab LAB]
  *        ipcgrade grade --lab LAB [--format FORMAT[:FILE]]... [-o FILE]
  *                       [--sanitize | --valgrind] [--seed N] [--show-hidden]
- *                       [--test SUITE::NAME] DIR
+ *                       [--test SUITE::NAME] [-j N] DIR
  *        ipcgrade batch --lab LAB [-j N] [--threshold PERCENT] -o OUT SUBMISSIONS
  *
  * Exit status: 0 full marks, 1 points lost, 2 could not grade.
@@ -27,9 +27,11 @@ static int usage(void)
 		"usage: ipcgrade list [--lab LAB]\n"
 		"       ipcgrade grade --lab LAB [--format FORMAT[:FILE]]... [-o FILE]\n"
 		"                      [--sanitize | --valgrind] [--seed N] [--show-hidden]\n"
-		"                      [--test SUITE::NAME] DIR\n"
+		"                      [--test SUITE::NAME] [-j N] DIR\n"
 		"       ipcgrade batch --lab LAB [-j N] [--threshold PERCENT] -o OUT SUBMISSIONS\n"
 		"--seed N injects random delays at semop, read and write, drawn from N\n"
+		"-j N runs N tests at once (default: twice the processors, where\n"
+		"     each test has namespaces and a process cap of its own)\n"
 		"formats: %s (FILE defaults to -o, else stdout)\n"
 		"labs:", ig_format_names);
 	for (const char *const *lab = ig_labs(); *lab; lab++)
@@ -77,7 +79,7 @@ static bool parse_format(char *arg, struct output *out)
 	return out->writer != NULL;
 }
 
-static bool parse_seed(const char *text, unsigned long *seed)
+static bool parse_number(const char *text, unsigned long *seed)
 {
 	char *end;
 
@@ -97,9 +99,11 @@ static int grade(int argc, char *argv[])
 		{ "valgrind", no_argument, NULL, 'V' },
 		{ "seed", required_argument, NULL, 'S' },
 		{ "test", required_argument, NULL, 't' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct ig_options opt = { 0 };
+	unsigned long jobs;
 	struct ig_report r;
 	struct ig_view view = { .colour = false };
 	struct output outputs[MAX_OUTPUTS];
@@ -108,7 +112,7 @@ static int grade(int argc, char *argv[])
 	int c;
 	bool errors = false, written = true, full;
 
-	while ((c = getopt_long(argc, argv, "l:f:o:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "l:f:o:j:", longopts, NULL)) != -1) {
 		if (c == 'l')
 			opt.lab = optarg;
 		else if (c == 'f' && noutputs < MAX_OUTPUTS)
@@ -121,10 +125,12 @@ static int grade(int argc, char *argv[])
 			view.show_hidden = true;
 		else if (c == 'V')
 			opt.valgrind = true;
-		else if (c == 'S' && parse_seed(optarg, &opt.seed))
+		else if (c == 'S' && parse_number(optarg, &opt.seed))
 			opt.seeded = true;
 		else if (c == 't')
 			opt.only = optarg;
+		else if (c == 'j' && parse_number(optarg, &jobs) && jobs >= 1 && jobs <= 64)
+			opt.jobs = (unsigned)jobs;
 		else
 			return usage();
 	}

@@ -95,6 +95,13 @@ const char *ig_sandbox_init(void)
 	return described;
 }
 
+bool ig_sandbox_runs_apart(void)
+{
+	/* In a user namespace of its own, a run's processes are counted
+	 * against its own RLIMIT_NPROC (Linux 5.14 and later). */
+	return level == ISO_USER_NS || (level == ISO_ROOT_NS && capped);
+}
+
 bool ig_student_user(uid_t *uid, gid_t *gid)
 {
 	const struct passwd *pw;
