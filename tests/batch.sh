@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# ipcgrade batch on a small class of shm submissions, run by tests/run.sh:
-#  - the reference, the template, wrong patches (one as a .tar.gz), one
-#    that does not build, the reference zipped in a folder, a broken
-#    .tar.gz, an archive with paths outside itself, an unreadable
-#    directory, a name full of markup, and two near-copies of each other
-#    (renamed identifiers, new layout)
+# ipcgrade batch on a class of 50 shm submissions, run by tests/run.sh:
+#  - the reference, the template, every wrong patch (one as a .tar.gz),
+#    every right one, one that does not build, the reference zipped in a
+#    folder, a broken .tar.gz, an archive with paths outside itself, an
+#    unreadable directory, a name full of markup, two near-copies of each
+#    other (renamed identifiers, new layout), and hostile submissions
+#    (forged results, signals to everyone, a thousand segments, writing
+#    outside, closing stdout, exiting mid-test, escaping by setsid)
+#  - every wrong submission loses exactly the tests its patch names, every
+#    right one gets full marks, every hostile one loses its attacked test
+#    and leaves no process and no file behind
 #  - graded with -j2, interrupted by SIGTERM, resumed: finished reports kept
 #  - gradebook.json rows checked with jq, gradebook.csv with Python's csv
 #  - similarity flags the copied pair, not the reference and the template
@@ -36,11 +41,29 @@ sources() { cp "$1"/*.c "$1"/*.h "$2"/; }
 mkdir "$CLASS/reference" "$CLASS/template" "$CLASS/copy-a"
 sources "reference/$LAB" "$CLASS/reference"
 sources "student_template/$LAB" "$CLASS/template"
-for name in page-round-off-by-one create-without-excl server-no-rmid; do
-	mkdir "$CLASS/wrong-$name"
-	sources "reference/$LAB" "$CLASS/wrong-$name"
-	patch -s -p1 -d "$CLASS/wrong-$name" <"tests/wrong/$LAB/$name.patch"
+# A patch's Grade-options (valgrind) are not the class's: those stay out.
+for kind in wrong right; do
+	for patch in tests/"$kind/$LAB"/*.patch; do
+		grep -q '^Grade-options:' "$patch" && continue
+		name=$kind-$(basename "$patch" .patch)
+		mkdir "$CLASS/$name"
+		sources "reference/$LAB" "$CLASS/$name"
+		patch -s -p1 -d "$CLASS/$name" <"$patch"
+	done
 done
+# Hostile: reference/shm plus one attack (tests/hostile.sh explains them).
+TOKEN=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+HOSTILE=(forged-output forged-channel kill-everyone thousand-segments write-outside close-stdout
+	exit-mid-test setsid-double-fork)
+echo canary >"$TMP/canary"
+for name in "${HOSTILE[@]}"; do
+	mkdir "$CLASS/hostile-$name"
+	sources "reference/$LAB" "$CLASS/hostile-$name"
+	sed -e "s|@TOKEN@|$TOKEN|; s|@CANARY@|$TMP/canary|; s|@IPCLAB@|$PWD|" tests/hostile/hostile.h \
+		>"$CLASS/hostile-$name/hostile.h"
+	cp "tests/hostile/$name.c" "$CLASS/hostile-$name/hostile.c"
+done
+chmod -R a+rX "$CLASS"
 mkdir "$CLASS/no-build" && sources "reference/$LAB" "$CLASS/no-build"
 echo 'this is not C' >>"$CLASS/no-build/shm_lib.c"
 tar -C "$CLASS/wrong-server-no-rmid" -czf "$CLASS/wrong-server-no-rmid.tar.gz" .
@@ -236,9 +259,32 @@ for s in reference zipped; do
 	row "$s" | jq -e '.status == "graded" and .score == 100 and .leaks == 0' >/dev/null ||
 		problems+=("$s: $(row "$s")")
 done
-for s in wrong-page-round-off-by-one wrong-create-without-excl wrong-server-no-rmid copy-a copy-b; do
+for s in copy-a copy-b; do
 	row "$s" | jq -e '.status == "graded" and .score < 100' >/dev/null || problems+=("$s: $(row "$s")")
 done
+for patch in tests/wrong/"$LAB"/*.patch tests/right/"$LAB"/*.patch; do
+	s=$(basename "$(dirname "$(dirname "$patch")")")-$(basename "$patch" .patch)
+	[ "$s" = wrong-server-no-rmid ] || [ -d "$CLASS/$s" ] || continue
+	want=$(sed -n 's/^Expect-fail: *//p' "$patch" | tr ' ' '\n' | sed '/^$/d' | sort | paste -sd' ')
+	got=$(row "$s" | jq -r '.tests | to_entries[] | select(.value == 0) | .key' | sort | paste -sd' ')
+	row "$s" | jq -e '.status == "graded"' >/dev/null && [ "$want" = "$got" ] ||
+		problems+=("$s: lost [$got], expected [$want]")
+done
+for name in "${HOSTILE[@]}"; do
+	test=$(sed -n 's/^ \* Test: *//p' "tests/hostile/$name.c")
+	expect=$(sed -n 's/^ \* Expect: *//p' "tests/hostile/$name.c")
+	points=$(row "hostile-$name" | jq --arg t "$test" '.tests[$t]')
+	if [ "$expect" = pass ]; then
+		[ "$points" != 0 ] || problems+=("hostile-$name: $test lost")
+	else
+		[ "$points" = 0 ] || problems+=("hostile-$name: $test earned $points")
+	fi
+done
+[ "$(cat "$TMP/canary")" = canary ] || problems+=("the canary changed")
+stray=$(ps -eo comm= | grep -c "^hx$TOKEN" || true)
+[ "$stray" = 0 ] || problems+=("$stray processes of the hostile submissions left")
+[ -z "$(find /dev/shm /tmp /var/tmp -maxdepth 1 -name "hx$TOKEN*" 2>/dev/null)" ] ||
+	problems+=("files of the hostile submissions left")
 row wrong-server-no-rmid | jq -e '.leaks > 0' >/dev/null || problems+=("wrong-server-no-rmid: no leak counted")
 row no-build | jq -e '.status == "build_failed" and .score == 0' >/dev/null || problems+=("no-build: $(row no-build)")
 row template | jq -e '.score < 20 and .report == "students/template.json"' >/dev/null || problems+=("template: $(row template)")
@@ -251,7 +297,7 @@ row unreadable | jq -e '.status == "error" and (.error | test("EACCES"))' >/dev/
 jq -e '[.students[] | select(.status != "error") | (.score == ([.tests[]] | add))] | all' "$book" >/dev/null ||
 	problems+=("a score is not the sum of its tests' points")
 if [ ${#problems[@]} = 0 ]; then
-	ok "gradebook.json: $count rows, errors as rows (broken archive, paths outside, unreadable)"
+	ok "gradebook.json: $count rows, each wrong one loses exactly its tests, right and reference full marks, hostile contained, errors as rows (broken archive, paths outside, unreadable)"
 else
 	fail "gradebook.json rows" "${problems[@]}"
 fi
@@ -307,12 +353,17 @@ problems=()
 [ "$(xpath 'count(//svg)')" = 2 ] || problems+=("no two charts")
 [ "$(xpath 'count(//td/b)')" = 0 ] && [ "$(xpath 'string(//td[contains(., "neil")])')" = "$marked" ] ||
 	problems+=("the marked-up student name is not escaped")
-xpath '//tr[@class = "flagged"]/td[1]' | grep -q 'copy-a and copy-b' || problems+=("the copied pair is not in the report")
+# Copies of the reference are flagged too, most similar first: the report
+# shows the first 25 pairs of similarity.json, in its order.
+npairs=$(jq '.flagged | length' "$sim")
+[ "$(xpath 'count(//tr[@class = "flagged"])')" = $((npairs < 25 ? npairs : 25)) ] &&
+	[ "$(xpath 'string(//tr[@class = "flagged"][1]/td[1])')" = "$(jq -r '.flagged[0].students | join(" and ")' "$sim")" ] ||
+	problems+=("the flagged pairs are not those of similarity.json")
 link=$(xpath 'string(//a[contains(@href, "neil")]/@href)')
 [ -f "$OUT/$(python3 -c 'import sys, urllib.parse; print(urllib.parse.unquote(sys.argv[1]))' "$link")" ] ||
 	problems+=("the link $link leads nowhere")
 if [ ${#problems[@]} = 0 ]; then
-	ok "index.html parses, links every report, escapes names, shows the flagged pair"
+	ok "index.html parses, links every report, escapes names, shows the flagged pairs"
 else
 	fail "index.html" "${problems[@]}"
 fi
