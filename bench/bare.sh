@@ -26,8 +26,8 @@ sysv_ids() {
 
 mkdir "$tmp/src"
 cp "$submission"/*.[ch] "$tmp/src/"
-# -k and "probe" as the grader builds: a lab without a probe still runs.
-make -k -s -C "$tmp/src" -f "$root/labs/$lab/build.mk" IPCLAB="$root" \
+# -k, -j4 and "probe" as the grader builds: a lab without a probe still runs.
+make -k -s -j4 -C "$tmp/src" -f "$root/labs/$lab/build.mk" IPCLAB="$root" \
 	CFLAGS="-std=gnu11 -g -O1 -Wall -Wextra" TRACE=1 all probe >"$tmp/build.log" 2>&1
 
 uid=$(id -u)

@@ -3,9 +3,10 @@
 #   1. IPC speeds: build/bench/ipcbench, every lab mechanism next to the
 #      machine's limits;
 #   2. grading speed: each lab's self-check (ipcgrade grade on its reference:
-#      build and every test) without and with --valgrind; the same tests run
-#      bare (bench/bare.sh) for the grader's overhead; the grader's peak
-#      memory; batch throughput once `ipcgrade batch` exists.
+#      build and every test, tests side by side) without and with --valgrind;
+#      the grader with one test at a time against the same tests run bare
+#      (bench/bare.sh) for the grader's overhead; the grader's peak memory;
+#      batch throughput.
 # Prints the tables and writes docs/benchmarks.md and the plot
 # docs/benchmarks-ipc.png and .svg (gnuplot). Raw results stay in build/bench.
 #
@@ -101,6 +102,8 @@ for ((r = 1; r <= REPEATS; r++)); do
 		say "$lab: self-check and bare run ($r of $REPEATS)"
 		timed "$lab-grade-$r" "$ipcgrade" grade --lab "$lab" \
 			--format "json:$root/$out/$lab-grade-$r.json" "reference/$lab"
+		timed "$lab-serial-$r" "$ipcgrade" grade -j1 --lab "$lab" \
+			--format "json:$root/$out/$lab-serial-$r.json" "reference/$lab"
 		# No test of its own has a time limit: the whole bare run has one.
 		timed "$lab-bare-$r" timeout 900 bash bench/bare.sh "$lab" "reference/$lab"
 	done
@@ -164,10 +167,12 @@ worst_lab=""
 worst=0
 for lab in "${labs[@]}"; do
 	grade_wall=$(median_of "$lab-grade" 1)
+	serial_wall=$(median_of "$lab-serial" 1)
 	bare_wall=$(median_of "$lab-bare" 1)
 	grade_cpu=$(median_of "$lab-grade" 4)
+	serial_cpu=$(median_of "$lab-serial" 4)
 	bare_cpu=$(median_of "$lab-bare" 4)
-	overhead=$(calc '%.2f' "$grade_wall / $bare_wall")
+	overhead=$(calc '%.2f' "$serial_wall / $bare_wall")
 	total_grade=$(calc '%.3f' "$total_grade + $grade_wall")
 	if [ "$(calc '%d' "$grade_wall > $slowest")" = 1 ]; then
 		slowest=$grade_wall
@@ -175,7 +180,7 @@ for lab in "${labs[@]}"; do
 	fi
 	if [ "$(calc '%d' "$overhead > $worst")" = 1 ]; then
 		worst=$overhead
-		worst_lab="$lab: ${overhead}x wall, $(calc '%.2fx' "$grade_cpu / $bare_cpu") CPU"
+		worst_lab="$lab: ${overhead}x wall, $(calc '%.2fx' "$serial_cpu / $bare_cpu") CPU"
 	fi
 	if [ -f "$out/$lab-valgrind.stat" ]; then
 		vpassed=$(passed_json "$out/$lab-valgrind.json")
@@ -191,8 +196,9 @@ for lab in "${labs[@]}"; do
 		valgrind="not run (VALGRIND_LABS)"
 	fi
 	passed=$(passed_json "$out/$lab-grade-1.json")
-	if [ "${passed%/*}" != "${passed#*/}" ]; then
-		warnings+="- $lab: the reference did not pass every test ($passed), so its times are not those of a correct submission."$'\n'
+	serial_passed=$(passed_json "$out/$lab-serial-1.json")
+	if [ "${passed%/*}" != "${passed#*/}" ] || [ "${serial_passed%/*}" != "${serial_passed#*/}" ]; then
+		warnings+="- $lab: the reference did not pass every test ($passed side by side, $serial_passed one at a time), so its times are not those of a correct submission."$'\n'
 	fi
 	grading_rows+="| $lab | $(calc '%.1f s' "$grade_wall") ($passed)"
 	in_tests=$(jq '[.tests[].duration_ms] | add / 1000' "$out/$lab-grade-1.json" 2>/dev/null || echo 0)
@@ -201,8 +207,9 @@ for lab in "${labs[@]}"; do
 	for ((r = 1; r <= REPEATS; r++)); do
 		tail -n +2 "$out/$lab-bare-$r.out"
 	done | sort -u | sed "s/^/$lab: /" >>"$out/bare-failures"
+	grading_rows+=" | $(calc '%.1f s' "$serial_wall") ($serial_passed)"
 	grading_rows+=" | $(calc '%.1f s' "$bare_wall") ($bare_passed/$bare_total)"
-	grading_rows+=" | ${overhead}x | $(calc '%.2fx' "$grade_cpu / $bare_cpu")"
+	grading_rows+=" | ${overhead}x | $(calc '%.2fx' "$serial_cpu / $bare_cpu")"
 	grading_rows+=" | $(max_of "$lab-grade" 2) KiB | $(max_of "$lab-grade" 3) KiB |"$'\n'
 done
 
@@ -259,10 +266,14 @@ Measured by \`make bench\` (bench/run.sh) on $(date -u '+%Y-%m-%d %H:%M UTC'):
 grader isolation: $isolation. The run took $((finished - started)) s; load average
 $load_before before it, $(cut -d' ' -f1-3 /proc/loadavg) after.
 
-**This machine was busy**: other jobs (up to eight builds and test suites) shared its
-two cores during the run, so absolute times are pessimistic and noisy. The ratios are
-measured side by side, in one run, and suffer less; re-run \`make bench\` on a quiet
-machine for figures to quote. No test asserts a time.
+$(if [ "$(calc '%d' "${load_before%% *} >= 1")" = 1 ]; then
+	echo "**This machine was busy** when the run began (load average ${load_before%% *}): other"
+	echo "jobs shared its cores, so absolute times are pessimistic and noisy. The ratios are"
+	echo "measured side by side, in one run, and suffer less; re-run \`make bench\` on a quiet"
+	echo "machine for figures to quote."
+else
+	echo "The machine was quiet when the run began (load average ${load_before%% *})."
+fi) No test asserts a time.
 
 ## IPC speeds
 
@@ -327,24 +338,26 @@ second measure two spinning cores, not an IPC mechanism a lab accepts.
 
 Each lab's **self-check** is what \`make check\` runs for a student: \`ipcgrade grade\` on
 the lab's reference, which copies and builds the submission and runs every spec test in
-its own sandbox (namespaces, limits, result channel, leak scan), one after another.
-**Bare** runs the same tests without the grader (bench/bare.sh): the same build (with
+its own sandbox (namespaces, limits, result channel, leak scan), twice as many at once as
+the machine has processors (where every test has namespaces and a process cap of its own).
+**One at a time** is the same with \`-j1\`, the grader's overhead is measured on it:
+**bare** runs the same tests one after another without the grader (bench/bare.sh): the same build (with
 the trace layer, by which the spec tells the student's objects from other programs'
 where there are no namespaces), then \`build/spec/spec_LAB --run SUITE::NAME\` for each
 test with the environment grader/grade.c gives it when it cannot use namespaces, but no
 namespaces, no user switch, no limits, no result channel and no leak scan. A test can fail bare where the grader passes it: as root
 without the switch to \`nobody\`, a test that needs the student to be another user, and,
 without namespaces, a test that meets other programs' objects and processes (the failures
-are named under the table). Overhead = grader / bare, on wall time and on the
+are named under the table). Overhead = grader one at a time / bare, on wall time and on the
 CPU time of the whole process tree (less disturbed by a busy machine). Peak memory: the
 grader process itself (VmHWM, sampled), and the largest process of its tree (wait4's
 \`ru_maxrss\`: usually the compiler). "Inside the tests" adds up the time each test body
 took (the report's \`duration_ms\`): the tests' own waiting (a window in which a program
-must stay blocked, a peer that must notice a departure) is a floor under the self-check
-while the tests run one after another. $(if [ "$REPEATS" = 1 ]; then echo "One run per lab."; else echo "Medians of $REPEATS runs per lab."; fi)
+must stay blocked, a peer that must notice a departure) is what running tests side by side
+saves. $(if [ "$REPEATS" = 1 ]; then echo "One run per lab."; else echo "Medians of $REPEATS runs per lab."; fi)
 
-| lab | self-check (passed) | its CPU time | inside the tests | with --valgrind (passed) | bare (passed) | grader / bare, wall | grader / bare, CPU | grader peak RSS | largest process |
-|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|
+| lab | self-check (passed) | its CPU time | inside the tests | with --valgrind (passed) | one test at a time | bare (passed) | grader / bare, wall | grader / bare, CPU | grader peak RSS | largest process |
+|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
 $grading_rows
 $(if [ -n "$warnings" ]; then printf '**Figures not to trust:**\n\n%s\n' "$warnings"; fi)
 Tests that failed in a bare run: $(if [ -s "$out/bare-failures" ]; then paste -sd, "$out/bare-failures" | sed 's/,/, /g'; else echo none; fi).
@@ -373,6 +386,6 @@ EOF
 say "wrote $doc and docs/benchmarks-ipc.{png,svg} in $((finished - started)) s"
 cat "$out/ipc.md"
 echo
-printf '| lab | self-check | CPU | in tests | with --valgrind | bare | grader / bare, wall | grader / bare, CPU | grader peak RSS | largest process |\n%s' "$grading_rows"
+printf '| lab | self-check | CPU | in tests | with --valgrind | -j1 | bare | grader / bare, wall | grader / bare, CPU | grader peak RSS | largest process |\n%s' "$grading_rows"
 printf '%s' "$batch_rows"
 printf '%s' "$targets"
