@@ -10,7 +10,9 @@
 #define _GNU_SOURCE
 #include "ipcgrade.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -65,20 +67,51 @@ static bool v2_usable(void)
 	       access("/sys/fs/cgroup/cgroup.procs", W_OK) == 0;
 }
 
+/*
+ * A grader killed by SIGKILL cannot remove its groups. A group is named
+ * after the process that made it, which removes it before it ends: a
+ * group whose maker is gone, a minute old, is stale (rmdir() refuses one
+ * that still holds a process).
+ */
+static void remove_stale_groups(void)
+{
+	for (size_t i = 0; i < nfound; i++) {
+		DIR *d = opendir(found[i].base);
+		const struct dirent *e;
+		int pid;
+		unsigned serial;
+
+		while (d && (e = readdir(d)) != NULL) {
+			char path[PATH_MAX];
+			struct stat st;
+
+			snprintf(path, sizeof path, "%s/%s", found[i].base, e->d_name);
+			if (sscanf(e->d_name, "ipcgrade-%d-%u", &pid, &serial) == 2 && pid > 0 &&
+			    kill(pid, 0) == -1 && errno == ESRCH && stat(path, &st) == 0 &&
+			    time(NULL) - st.st_mtime > 60)
+				rmdir(path);
+		}
+		if (d)
+			closedir(d);
+	}
+}
+
 const char *ig_cgroup_init(void)
 {
+	const char *name = NULL;
+
 	if (access("/sys/fs/cgroup/pids/cgroup.procs", W_OK) == 0 &&
 	    access("/sys/fs/cgroup/memory/cgroup.procs", W_OK) == 0) {
 		found = v1;
 		nfound = sizeof v1 / sizeof *v1;
-		return "cgroup v1";
-	}
-	if (v2_usable()) {
+		name = "cgroup v1";
+	} else if (v2_usable()) {
 		found = v2;
 		nfound = sizeof v2 / sizeof *v2;
-		return "cgroup v2";
+		name = "cgroup v2";
 	}
-	return NULL;
+	remove_stale_groups();
+	return name;
 }
 
 bool ig_cgroup_make(struct ig_cgroup *cg)

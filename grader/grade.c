@@ -10,9 +10,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -447,12 +449,15 @@ static pid_t start_test(const struct ig_options *opt, const struct scratch *s, s
 			unsigned index)
 {
 	char path[PATH_MAX + 16];
-	pid_t pid = fork();
+	pid_t parent = getpid(), pid = fork();
 	FILE *f;
 	bool saved;
 
 	if (pid != 0)
 		return pid;
+	/* A grader killed outright stops its tests as a signal would. */
+	if (prctl(PR_SET_PDEATHSIG, SIGTERM) == -1 || getppid() != parent)
+		_exit(1);
 	run_test(opt, s, t, index);
 	result_path(s, index, path, sizeof path);
 	f = fopen(path, "we");
@@ -497,6 +502,15 @@ static bool any_selected(const struct ig_options *opt, const struct ig_report *r
 	return false;
 }
 
+/* A signal that reached us alone (kill PID, not the whole group) ends the
+ * tests' processes too: each ends its sandbox as on a timeout. */
+static void stop_tests(const pid_t *pids, size_t n)
+{
+	for (size_t i = 0; ig_sandbox_stopped() && i < n; i++)
+		if (pids[i] > 0)
+			kill(pids[i], SIGTERM);
+}
+
 static void run_tests(const struct ig_options *opt, const struct scratch *s, struct ig_report *r)
 {
 	unsigned jobs = test_jobs(opt), running = 0;
@@ -507,7 +521,7 @@ static void run_tests(const struct ig_options *opt, const struct scratch *s, str
 		int status;
 		pid_t done;
 
-		for (; next < r->ntests && running < jobs; next++) {
+		for (; next < r->ntests && running < jobs && !ig_sandbox_stopped(); next++) {
 			if (!selected(opt, &r->tests[next]))
 				continue;
 			if (pids && (pids[next] = start_test(opt, s, &r->tests[next], (unsigned)next)) > 0)
@@ -515,10 +529,13 @@ static void run_tests(const struct ig_options *opt, const struct scratch *s, str
 			else /* one at a time, or no process to spare */
 				run_test(opt, s, &r->tests[next], (unsigned)next);
 		}
-		if (running == 0)
+		if (running == 0) {
+			if (ig_sandbox_stopped())
+				break;
 			continue;
+		}
 		while ((done = wait(&status)) == -1 && errno == EINTR)
-			;
+			stop_tests(pids, r->ntests);
 		for (size_t i = 0; done > 0 && i < r->ntests; i++)
 			if (pids[i] == done) {
 				take_result(s, &r->tests[i], (unsigned)i, status);
@@ -538,6 +555,7 @@ bool ig_grade(const struct ig_options *opt, struct ig_report *r)
 
 	if (!ig_lab_load(opt->lab, r))
 		return false;
+	ig_sandbox_stop_on_signals();
 	if (opt->only && !any_selected(opt, r)) {
 		fprintf(stderr, "ipcgrade: lab %s has no test %s (ipcgrade list --lab %s shows them)\n",
 			opt->lab, opt->only, opt->lab);
@@ -562,5 +580,7 @@ bool ig_grade(const struct ig_options *opt, struct ig_report *r)
 	for (size_t i = 0; i < r->ntests; i++)
 		r->score += r->tests[i].score;
 	remove_scratch(&s);
-	return ok;
+	if (ig_sandbox_stopped())
+		ig_report_free(r); /* half a grade is no grade */
+	return ok && !ig_sandbox_stopped();
 }

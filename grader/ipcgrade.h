@@ -106,6 +106,11 @@ bool ig_sandbox_runs_apart(void);
 /* The user the student's code runs as, and whether it differs from ours. */
 bool ig_student_user(uid_t *uid, gid_t *gid);
 
+/* From now on SIGINT, SIGTERM and SIGHUP end the running sandboxes as a
+ * timeout would, and ig_sandbox_stopped() returns the signal's number. */
+void ig_sandbox_stop_on_signals(void);
+int ig_sandbox_stopped(void);
+
 /* Run R to the end or its time limit. RESULT_SINK, if not NULL, receives
  * what the program writes on descriptor 3. Returns false only when the
  * sandbox itself failed (errno set). */
@@ -120,7 +125,7 @@ struct ig_cgroup {
 };
 
 /* Decide once whether cgroups can be made here: "cgroup v1", "cgroup v2",
- * or NULL. */
+ * or NULL. Removes the empty groups that graders killed by SIGKILL left. */
 const char *ig_cgroup_init(void);
 
 /* Make a group with its caps; move PID into it; remove the empty group. */

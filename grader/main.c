@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,8 +140,16 @@ static int grade(int argc, char *argv[])
 	if (noutputs == 0)
 		outputs[noutputs++] = (struct output){ ig_report_text, NULL };
 	opt.submission = argv[optind];
-	if (!ig_grade(&opt, &r))
+	if (!ig_grade(&opt, &r)) {
+		int sig = ig_sandbox_stopped();
+
+		if (sig) { /* everything cleaned up: end as the signal would have */
+			fprintf(stderr, "ipcgrade: stopped by SIG%s, no report\n", sigabbrev_np(sig));
+			signal(sig, SIG_DFL);
+			raise(sig);
+		}
 		return EXIT_CANNOT;
+	}
 	/* In the order given: "--format text --format autolab" ends with Autolab's line. */
 	for (size_t i = 0; i < noutputs; i++) {
 		const char *path = outputs[i].path ? outputs[i].path :

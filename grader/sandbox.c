@@ -38,6 +38,7 @@
 enum isolation { ISO_ROOT_NS, ISO_USER_NS, ISO_NONE };
 
 static enum isolation level;
+static volatile sig_atomic_t stop_signal;
 static bool capped;     /* each run in a cgroup of its own (cgroup.c) */
 static const int ns_flags = CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWNS;
 
@@ -93,6 +94,30 @@ const char *ig_sandbox_init(void)
 		described = "none: namespaces are not allowed here, so leaks are found by diffing ipcs; the grader ends every process a test started";
 	}
 	return described;
+}
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+void ig_sandbox_stop_on_signals(void)
+{
+	/* No SA_RESTART: poll() and wait() return EINTR and look at the flag. */
+	struct sigaction sa = { .sa_handler = on_stop }, old;
+	const int signals[] = { SIGINT, SIGTERM, SIGHUP };
+
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof signals / sizeof *signals; i++)
+		/* An ignored one stays ignored: a shell starts background
+		 * jobs with SIGINT ignored, so that Ctrl-C spares them. */
+		if (sigaction(signals[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(signals[i], &sa, NULL);
+}
+
+int ig_sandbox_stopped(void)
+{
+	return stop_signal;
 }
 
 bool ig_sandbox_runs_apart(void)
@@ -439,6 +464,10 @@ bool ig_sandbox_run(const struct ig_run *r, struct ig_outcome *o,
 			close(res[0]);
 		/* Nothing may be forked before init is in its cgroup. */
 		close(go[1]);
+		/* A grader that dies, even by SIGKILL, takes the sandbox with it
+		 * (with a PID namespace, every process in it). Set before the
+		 * go byte: a grader already dead sends none. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (read(go[0], &byte, 1) != 1)
 			_exit(120);
 		close(go[0]);
@@ -462,7 +491,7 @@ bool ig_sandbox_run(const struct ig_run *r, struct ig_outcome *o,
 		};
 		long long left = deadline - now_ms();
 
-		if (left <= 0 && !o->timed_out) {
+		if ((left <= 0 || stop_signal) && !o->timed_out) {
 			/* Killing init ends its PID namespace, every process in it. */
 			if (level == ISO_NONE)
 				kill_descendants();
@@ -474,7 +503,8 @@ bool ig_sandbox_run(const struct ig_run *r, struct ig_outcome *o,
 		}
 		if (left <= 0)
 			break; /* something escaped the group and holds a pipe */
-		if (poll(fds, 3, (int)left) == -1 && errno != EINTR)
+		/* A signal between the check above and poll() is seen within 0.1 s. */
+		if (poll(fds, 3, left > 100 ? 100 : (int)left) == -1 && errno != EINTR)
 			break;
 		if (fds[0].revents)
 			take_output(out[0], o, &out_open);

@@ -9,7 +9,7 @@
 #     wrong one fails exactly the tests named for its mistake; a hidden
 #     test stays hidden; ipclab works from under /tmp; batch grading,
 #     student repositories and Gradescope zips work; hostile submissions
-#     are contained
+#     are contained; a grader stopped by a signal leaves nothing running
 #  6. System V IPC on the host is exactly as it was before
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
@@ -323,6 +323,15 @@ if bash tests/dist.sh; then ok "tests/dist.sh: Gradescope zips, student reposito
 
 # -- 5e. hostile submissions are contained, at every isolation level (root) --
 if [[ " $(echo $LABS) " == *" shm "* ]] && [ "$(id -u)" = 0 ]; then bash tests/hostile.sh >"$TMP/hostile.log" 2>&1 && ok "hostile submissions contained ($(tail -1 "$TMP/hostile.log"))" || fail "hostile submissions contained" "$(grep -A3 '^FAIL' "$TMP/hostile.log" | head -40)"; sed -n '/^attack /,/ passed, /p' "$TMP/hostile.log" | sed 's/^/     /'; fi
+
+# -- 5f. a grader stopped mid-test (signals, SIGKILL) leaves nothing running -
+if [[ " $(echo $LABS) " == *" shm "* ]]; then
+	if bash tests/interrupt.sh >"$TMP/interrupt.log" 2>&1; then
+		ok "tests/interrupt.sh: a grader stopped by SIGTERM, SIGINT or SIGKILL leaves nothing behind"
+	else
+		fail "tests/interrupt.sh: a grader stopped leaves nothing behind" "$(grep -A3 '^FAIL' "$TMP/interrupt.log" | head -20)"
+	fi
+fi
 
 # -- 6. the host is as we found it -------------------------------------------
 ipc_after=$(ipc_objects)
