@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -167,8 +168,10 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 
 static void remove_scratch(const struct scratch *s)
 {
-	if (s->top[0])
-		nftw(s->top, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	if (!s->top[0])
+		return;
+	ig_sandbox_release_scratch(s->top);
+	nftw(s->top, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 static bool make_scratch(const char *lab, const char *submission, struct scratch *s)
@@ -186,7 +189,7 @@ static bool make_scratch(const char *lab, const char *submission, struct scratch
 	snprintf(s->given, sizeof s->given, "%s/ipclab", s->top);
 	snprintf(labs, sizeof labs, "%s/labs", s->given);
 	/* Traversable but not listable: the student's user reaches src only. */
-	return chmod(s->top, 0711) == 0 && mkdir(s->src, 0755) == 0 &&
+	return ig_sandbox_cap_scratch(s->top) && chmod(s->top, 0711) == 0 && mkdir(s->src, 0755) == 0 &&
 	       mkdir(s->given, 0755) == 0 && mkdir(labs, 0755) == 0 &&
 	       copy_submission(submission, s->src) && copy_given(lab, s) && chown_tree(s);
 }
@@ -438,52 +441,55 @@ static unsigned test_jobs(const struct ig_options *opt)
 	return jobs < 1 ? 1 : jobs > MAX_JOBS ? MAX_JOBS : (unsigned)jobs;
 }
 
-static void result_path(const struct scratch *s, unsigned index, char *path, size_t size)
-{
-	snprintf(path, size, "%s/r%u", s->top, index);
-}
-
-/* In a child process: run one test, leave its result in a file of the
- * scratch directory (a pipe could fill up while we wait for another test). */
+/* In a child process: run one test, leave its result in *RESULT, a file in
+ * memory (a pipe could fill up while we wait for another test, and the
+ * scratch directory can be full). */
 static pid_t start_test(const struct ig_options *opt, const struct scratch *s, struct ig_test *t,
-			unsigned index)
+			unsigned index, int *result)
 {
-	char path[PATH_MAX + 16];
-	pid_t parent = getpid(), pid = fork();
+	pid_t parent = getpid(), pid;
 	FILE *f;
 	bool saved;
 
-	if (pid != 0)
+	if ((*result = memfd_create("ipcgrade-result", MFD_CLOEXEC)) == -1)
+		return -1;
+	if ((pid = fork()) != 0) {
+		if (pid == -1)
+			close(*result);
 		return pid;
+	}
 	/* A grader killed outright stops its tests as a signal would. */
 	if (prctl(PR_SET_PDEATHSIG, SIGTERM) == -1 || getppid() != parent)
 		_exit(1);
 	run_test(opt, s, t, index);
-	result_path(s, index, path, sizeof path);
-	f = fopen(path, "we");
+	f = fdopen(*result, "w");
 	saved = f && fwrite(t, sizeof *t, 1, f) == 1 &&
 		fwrite(t->leaks, sizeof *t->leaks, t->nleaks, f) == t->nleaks;
 	_exit(f && fclose(f) == 0 && saved ? 0 : 1);
 }
 
-static void take_result(const struct scratch *s, struct ig_test *t, unsigned index, int status)
+static void take_result(struct ig_test *t, int result, int status)
 {
-	char path[PATH_MAX + 16];
 	struct ig_test got;
-	FILE *f;
+	FILE *f = lseek(result, 0, SEEK_SET) == 0 ? fdopen(result, "r") : NULL;
+	bool read = f && WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+		    fread(&got, sizeof got, 1, f) == 1 && got.nleaks <= MAX_LEAKS;
 
-	result_path(s, index, path, sizeof path);
-	f = fopen(path, "re");
-	if (f && WIFEXITED(status) && WEXITSTATUS(status) == 0 && fread(&got, sizeof got, 1, f) == 1 &&
-	    got.nleaks <= MAX_LEAKS &&
-	    (got.leaks = calloc(got.nleaks + 1, sizeof *got.leaks)) != NULL &&
-	    fread(got.leaks, sizeof *got.leaks, got.nleaks, f) == got.nleaks) {
+	if (!f)
+		close(result);
+	if (read) {
+		got.leaks = calloc(got.nleaks + 1, sizeof *got.leaks);
+		read = got.leaks && fread(got.leaks, sizeof *got.leaks, got.nleaks, f) == got.nleaks;
+		if (!read)
+			free(got.leaks);
+	}
+	if (read) {
 		*t = got;
 	} else {
 		t->status = IG_ERROR;
 		snprintf(t->message, sizeof t->message,
 			 "the grader's process for this test ended without a result (%s)",
-			 WIFSIGNALED(status) ? "killed by a signal" : "status or file missing");
+			 WIFSIGNALED(status) ? "killed by a signal" : "exit status or result missing");
 	}
 	if (f)
 		fclose(f);
@@ -515,6 +521,7 @@ static void run_tests(const struct ig_options *opt, const struct scratch *s, str
 {
 	unsigned jobs = test_jobs(opt), running = 0;
 	pid_t *pids = jobs > 1 ? calloc(r->ntests, sizeof *pids) : NULL;
+	int *results = jobs > 1 ? calloc(r->ntests, sizeof *results) : NULL;
 	size_t next = 0;
 
 	while (next < r->ntests || running > 0) {
@@ -524,7 +531,9 @@ static void run_tests(const struct ig_options *opt, const struct scratch *s, str
 		for (; next < r->ntests && running < jobs && !ig_sandbox_stopped(); next++) {
 			if (!selected(opt, &r->tests[next]))
 				continue;
-			if (pids && (pids[next] = start_test(opt, s, &r->tests[next], (unsigned)next)) > 0)
+			if (pids && results &&
+			    (pids[next] = start_test(opt, s, &r->tests[next], (unsigned)next,
+						     &results[next])) > 0)
 				running++;
 			else /* one at a time, or no process to spare */
 				run_test(opt, s, &r->tests[next], (unsigned)next);
@@ -538,7 +547,7 @@ static void run_tests(const struct ig_options *opt, const struct scratch *s, str
 			stop_tests(pids, r->ntests);
 		for (size_t i = 0; done > 0 && i < r->ntests; i++)
 			if (pids[i] == done) {
-				take_result(s, &r->tests[i], (unsigned)i, status);
+				take_result(&r->tests[i], results[i], status);
 				pids[i] = 0;
 				running--;
 			}
@@ -546,6 +555,7 @@ static void run_tests(const struct ig_options *opt, const struct scratch *s, str
 			break; /* no child left: cannot happen while running > 0 */
 	}
 	free(pids);
+	free(results);
 }
 
 bool ig_grade(const struct ig_options *opt, struct ig_report *r)

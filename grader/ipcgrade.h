@@ -111,6 +111,14 @@ bool ig_student_user(uid_t *uid, gid_t *gid);
 void ig_sandbox_stop_on_signals(void);
 int ig_sandbox_stopped(void);
 
+/* As root: make DIR, the scratch directory, a tmpfs capped at 256 MiB in a
+ * mount namespace of the grader's own, so that a program writing file after
+ * file in its working directory fills that, not the host's disk (and the
+ * mount ends with the grader, even one killed). Release it before removing
+ * DIR. Elsewhere both do nothing. */
+bool ig_sandbox_cap_scratch(const char *dir);
+void ig_sandbox_release_scratch(const char *dir);
+
 /* Run R to the end or its time limit. RESULT_SINK, if not NULL, receives
  * what the program writes on descriptor 3. Returns false only when the
  * sandbox itself failed (errno set). */

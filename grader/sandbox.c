@@ -176,6 +176,28 @@ static void make_path(const char *path, bool is_dir)
 /* A tmpfs lives in memory: a size cap keeps a program that fills /tmp or
  * /dev/shm from eating the machine's. */
 static const char tmpfs_options[] = "mode=1777,size=256m,nr_inodes=16384";
+static const char scratch_options[] = "mode=0711,size=256m,nr_inodes=16384";
+
+bool ig_sandbox_cap_scratch(const char *dir)
+{
+	static bool own_namespace;
+
+	if (level != ISO_ROOT_NS)
+		return true;
+	if (!own_namespace) {
+		if (unshare(CLONE_NEWNS) == -1 ||
+		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1)
+			return false;
+		own_namespace = true;
+	}
+	return mount("tmpfs", dir, "tmpfs", MS_NOSUID | MS_NODEV, scratch_options) == 0;
+}
+
+void ig_sandbox_release_scratch(const char *dir)
+{
+	if (level == ISO_ROOT_NS)
+		umount2(dir, MNT_DETACH);
+}
 
 /* The whole host file system read-only (a hostile program cannot touch the
  * grader, the rubric or the user's files), except SCRATCH, the scratch

@@ -166,6 +166,11 @@ for level in $LEVELS; do
 			"$(jq -r --arg t "$test" '.tests[] | select(.name == $t) | .message' "$json" 2>/dev/null | head -3)" \
 			"$(head -3 "$TMP/grade.err")") ;;
 		esac
+		# "Expect-message: ERE": what the attack says of itself, in the
+		# test's message (how far it got before it was stopped).
+		said=$(header Expect-message "$attack")
+		[ -z "$said" ] || jq -r --arg t "$test" '.tests[] | select(.name == $t) | .message' "$json" 2>/dev/null |
+			grep -Eq "$said" || problems+=("the test's message does not say /$said/")
 		for kind in $leaks; do
 			jq -e --arg t "$test" --arg k "$kind" '.tests[] | select(.name == $t) | [.leaks[] | select(.kind == $k)] | length > 0' \
 				"$json" >/dev/null 2>&1 || problems+=("no $kind leak reported")
