@@ -168,7 +168,7 @@ static void worker(const struct ig_batch *b, const struct ig_student *s, const c
 	const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
 	char top[PATH_MAX], dir[PATH_MAX + 300], json[PATH_MAX + 300], text[PATH_MAX + 300];
 	char stamp[PATH_MAX + 300], log[PATH_MAX + 300];
-	char json_opt[PATH_MAX + 320], text_opt[PATH_MAX + 320];
+	char json_opt[PATH_MAX + 320], text_opt[PATH_MAX + 320], test_jobs[24];
 	int status = 0, fd;
 	struct stat st;
 	pid_t pid;
@@ -183,6 +183,7 @@ static void worker(const struct ig_batch *b, const struct ig_student *s, const c
 	student_file(b, s, "log", log, sizeof log);
 	snprintf(json_opt, sizeof json_opt, "json:%s", json);
 	snprintf(text_opt, sizeof text_opt, "text:%s", text);
+	snprintf(test_jobs, sizeof test_jobs, "%ld", b->test_jobs);
 	if ((fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) == -1 ||
 	    !(logf = fdopen(fd, "w")))
 		_exit(EXIT_CANNOT);
@@ -211,8 +212,8 @@ static void worker(const struct ig_batch *b, const struct ig_student *s, const c
 		if (null == -1 || dup2(null, STDIN_FILENO) == -1 || dup2(null, STDOUT_FILENO) == -1 ||
 		    dup2(fd, STDERR_FILENO) == -1)
 			_exit(127);
-		execl(self, "ipcgrade", "grade", "--lab", b->lab, "--format", json_opt,
-		      "--format", text_opt, dir, (char *)NULL);
+		execl(self, "ipcgrade", "grade", "--lab", b->lab, "-j", test_jobs, "--format",
+		      json_opt, "--format", text_opt, dir, (char *)NULL);
 		fprintf(stderr, "ipcgrade: cannot run %s: %s\n", self, ig_errno_text(errno));
 		_exit(127);
 	}
@@ -487,6 +488,11 @@ int ig_batch_main(int argc, char *argv[])
 		return EXIT_CANNOT;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	/* As much at once as one grading alone would run: the tests are made
+	 * to pass under load, not under any load. */
+	b.test_jobs = 2 * sysconf(_SC_NPROCESSORS_ONLN) / jobs;
+	if (b.test_jobs < 1)
+		b.test_jobs = 1;
 	nqueue = prepare(&b, queue, &p);
 	kept = b.n - nqueue - p.errors;
 	p.total = b.n;

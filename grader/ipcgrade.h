@@ -304,6 +304,7 @@ struct ig_batch {
 	struct ig_student *students;
 	size_t n;
 	double threshold;           /* pairs at or above it are flagged */
+	long test_jobs;             /* tests at once in each grading */
 	struct ig_pair *pairs;      /* flagged, most similar first */
 	size_t npairs;
 };
