@@ -51,8 +51,10 @@ signal.signal(signal.SIGINT, signal.SIG_DFL)
 os.setsid()
 os.execv(sys.argv[1], sys.argv[1:])' "$GRADER" grade --lab shm "$@" >"$TMP/out" 2>"$TMP/err" &
 	grader=$!
+	# A spec runner at work (as root the scratch directory is a mount of
+	# the grader's own: its test directories cannot be seen from here).
 	for _ in $(seq 400); do
-		[ -n "$(find "$TMPDIR" -maxdepth 2 -name 't[0-9]*' 2>/dev/null)" ] && return 0
+		pgrep -f "^$PWD/build/spec/spec_shm --run" >/dev/null && return 0
 		sleep 0.05
 	done
 	return 1
