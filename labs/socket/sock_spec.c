@@ -96,16 +96,6 @@ void sock_stop_server(struct spec_proc *server)
 	spec_stop(server);
 }
 
-const char *sock_port_arg(int port)
-{
-	static char buf[4][16];
-	static unsigned next;
-	char *s = buf[next++ % 4];
-
-	snprintf(s, sizeof buf[0], "%d", port);
-	return s;
-}
-
 void sock_run_unix_client(const char *path, const char *const messages[])
 {
 	const char *argv[16] = { path };

@@ -27,9 +27,6 @@ int sock_start_tcp_server(struct spec_proc *server, const char *const args[],
  * server may serve each in a child process). */
 void sock_stop_server(struct spec_proc *server);
 
-/* A port as the programs take it: "43210". Static storage, 4 at a time. */
-const char *sock_port_arg(int port);
-
 /* Run unix_client PATH MESSAGES... to its end; fail unless it exits 0. */
 void sock_run_unix_client(const char *path, const char *const messages[]);
 

@@ -102,7 +102,7 @@ Test(tcp, reuseaddr_rebinds_port_in_time_wait,
 {
 	struct spec_proc server;
 	int port = make_time_wait();
-	int got = sock_start_tcp_server(&server, (const char *[]){ sock_port_arg(port), NULL },
+	int got = sock_start_tcp_server(&server, (const char *[]){ spec_num((size_t)port), NULL },
 					false);
 
 	cr_expect_eq(got, port, "tcp_server %d: expected \"port %d\", got \"port %d\"", port, port, got);

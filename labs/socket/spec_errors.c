@@ -54,7 +54,7 @@ Test(errors, tcp_client_reports_refused_connection,
 	int port;
 
 	close(sock_listen_tcp("127.0.0.1", &port)); /* a port that was free */
-	spec_start(&client, NULL, "tcp_client", (const char *[]){ sock_port_arg(port), NULL });
+	spec_start(&client, NULL, "tcp_client", (const char *[]){ spec_num((size_t)port), NULL });
 	expect_reported(&client, ECONNREFUSED, "tcp_client to a closed port");
 }
 

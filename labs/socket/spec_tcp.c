@@ -40,7 +40,7 @@ static void exchange(const char *data, size_t len, unsigned round, const char *w
 		write_file("input", data, len);
 	else
 		io.stdin_pipe = true;
-	spec_start(&client, &io, "tcp_client", (const char *[]){ sock_port_arg(port), NULL });
+	spec_start(&client, &io, "tcp_client", (const char *[]){ spec_num((size_t)port), NULL });
 	if (round > 0)
 		spec_feed(&client, data, len, round);
 	spec_expect_exit(&client, SPEC_PATIENCE_MS, (struct spec_proc *[]){ &server, NULL });
@@ -133,7 +133,7 @@ Test(tcp, client_reads_replies_in_pieces,
 
 	write_file("input", data, len);
 	spec_start(&client, &(struct spec_io){ .stdin_file = "input", .stdout_file = "client.out" },
-		   "tcp_client", (const char *[]){ sock_port_arg(port), NULL });
+		   "tcp_client", (const char *[]){ spec_num((size_t)port), NULL });
 	fd = sock_accept(listener, "tcp_client");
 	for (unsigned seed = 1; (r = sock_recv_frame(fd, &got, &got_len)) == 1; seed++) {
 		sock_send_frame(fd, got, got_len, 3, seed); /* the echo, in tiny pieces */
@@ -163,7 +163,7 @@ Test(tcp, client_ends_at_end_of_input,
 
 		write_file("input", inputs[i], len);
 		spec_start(&client, &(struct spec_io){ .stdin_file = "input", .stdout_file = "client.out" },
-			   "tcp_client", (const char *[]){ sock_port_arg(port), NULL });
+			   "tcp_client", (const char *[]){ spec_num((size_t)port), NULL });
 		fd = sock_accept(listener, "tcp_client");
 		if (len > 0) {
 			sock_expect_frame(fd, inputs[i], len, "tcp_client's first line");
