@@ -77,7 +77,10 @@ bool spec_call_writes(long nr)
 	return nr == SYS_write || nr == SYS_writev || is_poll_call(nr);
 }
 
-bool spec_wait_sleeping_in(struct spec_proc *p, bool (*in)(long syscall), int timeout_ms)
+/* Wait until P is in STATE (in a system call IN accepts, if IN); false if it
+ * ended or timeout_ms passed first. */
+static bool wait_for_state(struct spec_proc *p, char state, bool (*in)(long syscall),
+			   int timeout_ms)
 {
 	const struct timespec tick = { .tv_nsec = 2 * 1000 * 1000 };
 	struct spec_sched s;
@@ -85,27 +88,25 @@ bool spec_wait_sleeping_in(struct spec_proc *p, bool (*in)(long syscall), int ti
 	for (int waited = 0; waited < timeout_ms; waited += 2) {
 		if (spec_wait_exit(p, 0) || !spec_sched_read(p->pid, &s))
 			return false;
-		if (s.state == 'S' && (!in || in(s.syscall)))
+		if (s.state == state && (!in || in(s.syscall)))
 			return true;
 		nanosleep(&tick, NULL);
 	}
 	return false;
 }
 
+bool spec_wait_sleeping_in(struct spec_proc *p, bool (*in)(long syscall), int timeout_ms)
+{
+	return wait_for_state(p, 'S', in, timeout_ms);
+}
+
 void spec_freeze(struct spec_proc *p)
 {
-	const struct timespec tick = { .tv_nsec = 1000 * 1000 };
-	struct spec_sched s;
-
 	spec_signal(p, SIGSTOP);
-	for (int waited = 0; waited < SPEC_PATIENCE_MS; waited++) {
-		if (spec_wait_exit(p, 0) || !spec_sched_read(p->pid, &s))
-			cr_assert_fail("%s was stopped by SIGSTOP, then %s", p->name,
-				       spec_how_ended(p));
-		if (s.state == 'T')
-			return;
-		nanosleep(&tick, NULL);
-	}
+	if (wait_for_state(p, 'T', NULL, SPEC_PATIENCE_MS))
+		return;
+	if (spec_wait_exit(p, 0))
+		cr_assert_fail("%s was stopped by SIGSTOP, then %s", p->name, spec_how_ended(p));
 	cr_assert_fail(SPEC_SETUP_FAILED "%s (pid %d) still not stopped %d s after SIGSTOP",
 		       p->name, p->pid, SPEC_PATIENCE_MS / 1000);
 }
