@@ -183,7 +183,7 @@ static void worker(const struct ig_batch *b, const struct ig_student *s, const c
 	student_file(b, s, "log", log, sizeof log);
 	snprintf(json_opt, sizeof json_opt, "json:%s", json);
 	snprintf(text_opt, sizeof text_opt, "text:%s", text);
-	snprintf(test_jobs, sizeof test_jobs, "%ld", b->test_jobs);
+	snprintf(test_jobs, sizeof test_jobs, "%u", b->test_jobs);
 	if ((fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) == -1 ||
 	    !(logf = fdopen(fd, "w")))
 		_exit(EXIT_CANNOT);
@@ -490,7 +490,7 @@ int ig_batch_main(int argc, char *argv[])
 	sigaction(SIGTERM, &sa, NULL);
 	/* As much at once as one grading alone would run: the tests are made
 	 * to pass under load, not under any load. */
-	b.test_jobs = 2 * sysconf(_SC_NPROCESSORS_ONLN) / jobs;
+	b.test_jobs = ig_default_test_jobs(false) / (unsigned)jobs;
 	if (b.test_jobs < 1)
 		b.test_jobs = 1;
 	nqueue = prepare(&b, queue, &p);

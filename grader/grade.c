@@ -426,19 +426,22 @@ static void run_test(const struct ig_options *opt, const struct scratch *s, stru
 	ig_locate_leaks(t, trace, work);
 }
 
-/* Tests at once: most of a test's time is spent waiting (a window in which a
- * program must stay blocked, processes starting), so twice the processors;
- * under memcheck the programs compute, so one per processor. */
-static unsigned test_jobs(const struct ig_options *opt)
+/* Most of a test's time is spent waiting (a window in which a program must
+ * stay blocked, processes starting), so twice the processors; under memcheck
+ * the programs compute, so one per processor. */
+unsigned ig_default_test_jobs(bool valgrind)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	long jobs = opt->valgrind ? cpus : 2 * cpus;
+	long jobs = valgrind ? cpus : 2 * cpus;
 
+	return jobs < 1 ? 1 : jobs > MAX_JOBS ? MAX_JOBS : (unsigned)jobs;
+}
+
+static unsigned test_jobs(const struct ig_options *opt)
+{
 	if (!ig_sandbox_runs_apart())
 		return 1;
-	if (opt->jobs)
-		return opt->jobs;
-	return jobs < 1 ? 1 : jobs > MAX_JOBS ? MAX_JOBS : (unsigned)jobs;
+	return opt->jobs ? opt->jobs : ig_default_test_jobs(opt->valgrind);
 }
 
 /* In a child process: run one test, leave its result in *RESULT, a file in

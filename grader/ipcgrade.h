@@ -192,6 +192,10 @@ struct ig_options {
 	unsigned jobs;          /* tests at once; 0: as many as suit the machine */
 };
 
+/* How many tests ig_grade() runs at once when OPTIONS.jobs is 0, where each
+ * test has namespaces and a process cap of its own. */
+unsigned ig_default_test_jobs(bool valgrind);
+
 /* Build and grade; returns false if grading could not happen at all. */
 bool ig_grade(const struct ig_options *opt, struct ig_report *report);
 
@@ -304,7 +308,7 @@ struct ig_batch {
 	struct ig_student *students;
 	size_t n;
 	double threshold;           /* pairs at or above it are flagged */
-	long test_jobs;             /* tests at once in each grading */
+	unsigned test_jobs;         /* tests at once in each grading */
 	struct ig_pair *pairs;      /* flagged, most similar first */
 	size_t npairs;
 };
