@@ -57,11 +57,7 @@ HOSTILE=(forged-output forged-channel kill-everyone thousand-segments write-outs
 	exit-mid-test setsid-double-fork)
 echo canary >"$TMP/canary"
 for name in "${HOSTILE[@]}"; do
-	mkdir "$CLASS/hostile-$name"
-	sources "reference/$LAB" "$CLASS/hostile-$name"
-	sed -e "s|@TOKEN@|$TOKEN|; s|@CANARY@|$TMP/canary|; s|@IPCLAB@|$PWD|" tests/hostile/hostile.h \
-		>"$CLASS/hostile-$name/hostile.h"
-	cp "tests/hostile/$name.c" "$CLASS/hostile-$name/hostile.c"
+	bash tests/hostile/submission.sh "$name" "$CLASS/hostile-$name" "$TOKEN" "$TMP/canary"
 done
 chmod -R a+rX "$CLASS"
 mkdir "$CLASS/no-build" && sources "reference/$LAB" "$CLASS/no-build"

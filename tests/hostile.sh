@@ -91,15 +91,6 @@ grade_at() { # level args...
 }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-# The submission for ATTACK (a file in tests/hostile) in DIR.
-make_submission() { # attack dir canary
-	mkdir -p "$2"
-	cp reference/shm/*.c reference/shm/*.h "$2/"
-	sed -e "s|@TOKEN@|$TOKEN|; s|@CANARY@|$3|; s|@IPCLAB@|$PWD|" tests/hostile/hostile.h >"$2/hostile.h"
-	cp "$1" "$2/hostile.c"
-	chmod -R a+rX "$2"
-}
-
 attacks=()
 for a in "${@:-}"; do
 	[ -n "$a" ] && attacks+=("tests/hostile/$a.c")
@@ -141,7 +132,7 @@ for level in $LEVELS; do
 		chown "$owner" "$canary"
 		canary_before=$(stat -c '%s %Y %U' "$canary")
 		sub=$TMP/sub-$level-$name
-		make_submission "$attack" "$sub" "$canary"
+		bash tests/hostile/submission.sh "$name" "$sub" "$TOKEN" "$canary"
 		json=$TMP/out/$level-$name.json
 		ipc_before=$(ipc_objects) tree_before=$(tree_state)
 		only=()

@@ -36,12 +36,7 @@ survivors() {
 	} | sort -u | paste -sd' '
 }
 
-mkdir "$TMP/sleeper"
-cp reference/shm/*.[ch] "$TMP/sleeper/"
-sed -e "s|@TOKEN@|sleeper|; s|@CANARY@|/nonexistent|; s|@IPCLAB@|$PWD|" tests/hostile/hostile.h \
-	>"$TMP/sleeper/hostile.h"
-cp tests/hostile/sleep-forever.c "$TMP/sleeper/hostile.c"
-chmod -R a+rX "$TMP/sleeper"
+bash tests/hostile/submission.sh sleep-forever "$TMP/sleeper" sleeper /nonexistent
 
 # Start a grader with ARGS as the leader of a process group, SIGINT not
 # ignored (as a shell leaves it for background jobs); wait until tests run.

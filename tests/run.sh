@@ -49,7 +49,7 @@ if cppcheck --quiet --enable=warning,portability --inline-suppr --error-exitcode
 else
 	fail "cppcheck: grader, given files and references" "$(head -20 "$TMP/cppcheck.log")"
 fi
-if shellcheck -S warning tests/*.sh .ci/run >"$TMP/shellcheck.log" 2>&1; then
+if shellcheck -S warning tests/*.sh tests/hostile/*.sh .ci/run >"$TMP/shellcheck.log" 2>&1; then
 	ok "shellcheck: the test scripts"
 else
 	fail "shellcheck: the test scripts" "$(head -20 "$TMP/shellcheck.log")"
