@@ -254,7 +254,8 @@ check_lab() { # lab
 		else
 			fail "$lab/$name: caught by exactly its tests (exit $rc)" \
 				"expected: $(echo $want)" "got:      $(echo $got)" \
-				"leaks expected: ${leaks_want:-none}, found: $(jq -r '[.tests[].leaks[].kind] | unique | join(" ")' "$json" 2>/dev/null)"
+				"leaks expected: ${leaks_want:-none}, found: $(jq -r '[.tests[].leaks[].kind] | unique | join(" ")' "$json" 2>/dev/null)" \
+				"$(jq -r '.tests[] | select(.status != "pass") | "\(.name): \(.status) \(.message)"' "$json" 2>&1 | head -8)"
 		fi
 	done
 	echo "mutation score $lab: $caught/$total wrong submissions caught"

@@ -82,9 +82,15 @@ void mmap_make_file(const char *path, const char *value, size_t size)
 
 struct mmap_cell *mmap_view(const char *path)
 {
-	int fd = (int)spec_must(open(path, O_RDWR | O_CLOEXEC));
-	struct mmap_cell *cell = mmap(NULL, MMAP_FILE_SIZE, PROT_READ | PROT_WRITE,
-				      MAP_SHARED, fd, 0);
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+	struct mmap_cell *cell;
+
+	/* The file was there: only the student's program can have removed it. */
+	if (fd == -1 && errno == ENOENT)
+		cr_assert_fail("%s: expected the file to be there, got ENOENT (did the program remove it?)",
+			       path);
+	spec_must(fd);
+	cell = mmap(NULL, MMAP_FILE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 
 	cr_assert_neq(cell, MAP_FAILED, SPEC_SETUP_FAILED "mmap %s: %s", path,
 		      spec_errno_name(errno));
