@@ -87,6 +87,10 @@ void fifo_expect_request(int fd, struct spec_proc *client,
 int fifo_open_client_reply(struct spec_proc *client, const char *path,
 			   bool precondition);
 
+/* Answer CLIENT with number SEQ on its reply FIFO PATH, opened as above. */
+void fifo_answer_client(struct spec_proc *client, const char *path, int seq,
+			bool precondition);
+
 /* Fail unless nothing exists at PATH any more; WHAT says after what. */
 void fifo_expect_gone(const char *path, const char *what);
 

@@ -31,14 +31,11 @@ Test(cleanup, client_removes_reply_fifo,
      .description = "fifo_client removes its reply FIFO after printing the answer")
 {
 	const char *req = fifo_path("req.fifo"), *reply = fifo_path("reply.fifo");
-	int fd = fifo_listen(req), w;
-	struct fifo_response resp = { .seq = 1 };
+	int fd = fifo_listen(req);
 	struct spec_proc client;
 
 	start_client(&client, fd, req, reply);
-	w = fifo_open_client_reply(&client, reply, true);
-	spec_must(write(w, &resp, sizeof resp));
-	close(w);
+	fifo_answer_client(&client, reply, 1, true);
 	spec_expect_exit(&client, SPEC_PATIENCE_MS, NULL);
 	fifo_expect_gone(reply, "after fifo_client got its answer");
 }

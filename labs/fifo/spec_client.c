@@ -21,15 +21,6 @@
 
 #include "fifo_spec.h"
 
-static void answer(struct spec_proc *client, const char *reply, int seq)
-{
-	struct fifo_response resp = { .seq = seq };
-	int fd = fifo_open_client_reply(client, reply, false);
-
-	spec_must(write(fd, &resp, sizeof resp));
-	close(fd);
-}
-
 static void expect_printed(const char *path, const char *want, const char *what)
 {
 	char got[64] = "";
@@ -59,7 +50,7 @@ Test(client, sends_request_and_prints_answer,
 		  strncmp(got.reply, reply, sizeof got.reply) == 0,
 		  "fifo_client's request: expected pid %d, count 7, reply \"%s\", got pid %d, count %d, reply \"%.*s\"",
 		  client.pid, reply, got.pid, got.count, (int)sizeof got.reply, got.reply);
-	answer(&client, reply, 4242);
+	fifo_answer_client(&client, reply, 4242, false);
 	spec_expect_exit(&client, SPEC_PATIENCE_MS, NULL);
 	cr_expect(spec_exited_with(&client, 0),
 		  "fifo_client after its answer: expected exit status 0, got: it %s (%s)",
@@ -157,6 +148,6 @@ Test(client, waits_for_room_in_full_fifo,
 	}
 	close(writer);
 	fifo_expect_request(reader, &client, &got, false);
-	answer(&client, reply, 0);
+	fifo_answer_client(&client, reply, 0, false);
 	spec_expect_exit(&client, SPEC_PATIENCE_MS, NULL);
 }

@@ -47,11 +47,23 @@ struct spec_answer mmap_call_release(const char *path, size_t size,
 		"release", path, spec_num(size), text, NULL });
 }
 
+/* Opens a file the student's code made or used: only that code can have
+ * taken its owner's rights away. */
+static int open_student_file(const char *path, int flags)
+{
+	int fd = open(path, flags | O_CLOEXEC);
+
+	if (fd == -1 && errno == EACCES)
+		cr_assert_fail("%s: expected a file its owner may read and write, got EACCES (is its mode 600?)",
+			       path);
+	return fd;
+}
+
 long mmap_read_file(const char *path, char *buf, size_t size)
 {
 	struct stat st;
 	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open_student_file(path, O_RDONLY);
 
 	memset(buf, 0, size);
 	if (fd == -1 && errno == ENOENT)
@@ -82,10 +94,9 @@ void mmap_make_file(const char *path, const char *value, size_t size)
 
 struct mmap_cell *mmap_view(const char *path)
 {
-	int fd = open(path, O_RDWR | O_CLOEXEC);
+	int fd = open_student_file(path, O_RDWR);
 	struct mmap_cell *cell;
 
-	/* The file was there: only the student's program can have removed it. */
 	if (fd == -1 && errno == ENOENT)
 		cr_assert_fail("%s: expected the file to be there, got ENOENT (did the program remove it?)",
 			       path);

@@ -386,15 +386,18 @@ static size_t file_size(const char *path)
 	return stat(path, &st) == 0 ? (size_t)st.st_size : 0;
 }
 
-/* Whether every process of the test sleeps or has ended (none runs, or
- * waits for the disk). */
-static bool all_asleep(void)
+/* Whether every process of the test is blocked or has ended (none runs,
+ * waits for the disk, or sleeps in a delay or a polling loop). */
+static bool all_blocked(void)
 {
 	struct proc_info procs[PIPE_MAX_PROCS];
 	size_t n = student_procs(procs, PIPE_MAX_PROCS);
+	struct spec_sched s;
 
 	for (size_t i = 0; i < n; i++)
-		if (procs[i].state != 'S' && procs[i].state != 'Z')
+		if (procs[i].state != 'Z' &&
+		    (procs[i].state != 'S' || !spec_sched_read(procs[i].pid, &s) ||
+		     s.state != 'S' || spec_is_sleep_call(s.syscall)))
 			return false;
 	return n > 0;
 }
@@ -432,7 +435,7 @@ bool pipe_wait_output(struct spec_proc *p, const char *out, size_t len)
 			return true;
 		}
 		/* Stuck for 200 ms with all the data out: a missing end of file. */
-		asleep = file_size(out) >= len && all_asleep() ? asleep + 1 : 0;
+		asleep = file_size(out) >= len && all_blocked() ? asleep + 1 : 0;
 		if (asleep >= 20)
 			return false;
 		if (waited >= SPEC_PATIENCE_MS)

@@ -57,12 +57,17 @@ Test(round, create_asks_for_whole_pages,
 		cr_assert_geq(a.ret, 0, "shm_create(key, %zu) on a free key: expected an id, got -1 with %s",
 			      sizes[i], spec_errno_name(a.err));
 		spec_track_shm((int)a.ret);
-		spec_must(shmctl((int)a.ret, IPC_STAT, &ds));
+		if (shmctl((int)a.ret, IPC_STAT, &ds) == -1)
+			cr_assert_fail("shm_create(key, %zu): expected the id of a segment the owner may use, got %ld, which shmctl(IPC_STAT) refuses with %s%s",
+				       sizes[i], a.ret, spec_errno_name(errno),
+				       errno == EACCES ? " (is the mode SHM_MODE?)" : "");
 		cr_expect_eq(ds.shm_segsz, want,
 			     "shm_create(key, %zu): expected a segment of %zu bytes (ipcs -m shows the size asked for), got %zu",
 			     sizes[i], want, (size_t)ds.shm_segsz);
 		p = shmat((int)a.ret, NULL, 0);
-		cr_assert_neq(p, (void *)-1, SPEC_SETUP_FAILED "shmat");
+		cr_assert_neq(p, (void *)-1,
+			      "shm_create(key, %zu): expected a segment its owner can attach, got shmat() failing with %s",
+			      sizes[i], spec_errno_name(errno));
 		for (size_t b = sizes[i]; b < want; b++)
 			cr_assert_eq(p[b], 0, "shm_create(key, %zu): expected byte %zu of a new segment to be 0, got %d",
 				     sizes[i], b, p[b]);

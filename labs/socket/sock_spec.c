@@ -1,5 +1,6 @@
 /* sock_spec.c - see sock_spec.h. */
 #include "sock_spec.h"
+#include "sock_proto.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -295,6 +296,10 @@ int sock_recv_frame(int fd, char **buf, size_t *len)
 		return -1;
 	}
 	*len = ntohl(header);
+	if (*len > FRAME_MAX) {
+		errno = EMSGSIZE;
+		return -1;
+	}
 	*buf = malloc(*len + 1);
 	cr_assert(*buf, SPEC_SETUP_FAILED "out of memory for a %zu-byte frame", *len);
 	got = read_exactly(fd, *buf, *len);
@@ -316,6 +321,8 @@ static const char *failure_of(int r)
 		return "nothing within the time limit";
 	if (errno == EPROTO)
 		return "the connection closed inside a frame";
+	if (errno == EMSGSIZE)
+		return "a frame header over FRAME_MAX bytes (is the length in network byte order?)";
 	return spec_errno_name(errno);
 }
 

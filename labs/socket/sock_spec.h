@@ -61,7 +61,8 @@ void sock_send_frame(int fd, const char *payload, size_t len, size_t max_piece,
 		     unsigned seed);
 
 /* Read one frame within the patience: 1 a frame (malloc'd *buf), 0 end of
- * stream, -1 an error or time out (errno; EPROTO inside a frame). */
+ * stream, -1 an error or time out (errno; EPROTO inside a frame, EMSGSIZE
+ * for a length over FRAME_MAX). */
 int sock_recv_frame(int fd, char **buf, size_t *len);
 
 /* Expect the next frame on FD to be LEN bytes of DATA (an echo). */

@@ -159,6 +159,10 @@ bool spec_wait_sleeping(struct spec_proc *p, int timeout_ms);
  * on its way there (a semop between blocks) is not there yet. */
 bool spec_wait_sleeping_in(struct spec_proc *p, bool (*in)(long syscall), int timeout_ms);
 
+/* nanosleep, clock_nanosleep or pause: a polling loop or an injected delay
+ * (--seed), not a wait for anything. */
+bool spec_is_sleep_call(long syscall);
+
 /* Calls that wait for input (read, poll...) or for room to write. */
 bool spec_call_reads(long syscall);
 bool spec_call_writes(long syscall);

@@ -27,12 +27,16 @@ static FILE *channel;
 static const char *nonce = "-";
 static unsigned tests_run;
 
+/* The first failure is the cause; later ones are often its consequences.
+ * Criterion keeps the newest assertion at the head of the list. */
 static const char *first_failure(const struct criterion_test_stats *st)
 {
+	const char *first = "";
+
 	for (const struct criterion_assert_stats *a = st->asserts; a; a = a->next)
 		if (!a->passed)
-			return a->message ? a->message : "";
-	return "";
+			first = a->message ? a->message : "";
+	return first;
 }
 
 static const char *status_of(const struct criterion_test_stats *st,

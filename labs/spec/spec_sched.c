@@ -111,7 +111,7 @@ void spec_freeze(struct spec_proc *p)
 		       p->name, p->pid, SPEC_PATIENCE_MS / 1000);
 }
 
-static bool is_sleep_call(long nr)
+bool spec_is_sleep_call(long nr)
 {
 	return nr == SYS_nanosleep || nr == SYS_clock_nanosleep ||
 	       nr == SYS_pause;
@@ -190,7 +190,7 @@ const char *spec_waiting_on(pid_t pid)
 				 out, sizeof out);
 	else if (nr == SYS_futex)
 		snprintf(out, sizeof out, "waits on a futex (a POSIX semaphore, mutex or thread)");
-	else if (is_sleep_call(nr))
+	else if (spec_is_sleep_call(nr))
 		snprintf(out, sizeof out, "sleeps (a polling loop)");
 	else if (nr == SYS_wait4 || nr == SYS_waitid)
 		snprintf(out, sizeof out, "waits for a child process");
@@ -203,7 +203,7 @@ const char *spec_waiting_on(pid_t pid)
 
 static bool not_a_sleep_call(long nr)
 {
-	return !is_sleep_call(nr);
+	return !spec_is_sleep_call(nr);
 }
 
 void spec_expect_blocked(struct spec_proc *p, int window_ms, const char *doing)
@@ -229,7 +229,7 @@ void spec_expect_blocked(struct spec_proc *p, int window_ms, const char *doing)
 	cr_expect(after.cpu_ms - before.cpu_ms <= (unsigned long long)window_ms / 10,
 		  "%s, while %s, used %llu ms of CPU in %d ms: expected it to block, got a busy loop",
 		  p->name, doing, after.cpu_ms - before.cpu_ms, window_ms);
-	cr_expect(after.wakeups - before.wakeups <= 1 && !is_sleep_call(after.syscall),
+	cr_expect(after.wakeups - before.wakeups <= 1 && !spec_is_sleep_call(after.syscall),
 		  "%s, while %s, woke up %lu times in %d ms and now %s: expected it to block until its turn, got a polling loop",
 		  p->name, doing, after.wakeups - before.wakeups, window_ms,
 		  spec_waiting_on(p->pid));
