@@ -221,8 +221,9 @@ int fifo_open_client_reply(struct spec_proc *client, const char *path,
 		err = errno; /* ENXIO: no reader yet */
 		nanosleep(&tick, NULL);
 	}
-	cr_assert_fail("%sfifo_client, after sending its request: expected it to open its reply FIFO %s for reading, got: it %s (open for writing: %s)",
-		       precondition ? SPEC_CANNOT_CHECK : "", path, spec_how_ended(client), spec_errno_name(err));
+	cr_assert_fail("%sfifo_client, after sending its request: expected it to open its reply FIFO %s for reading and wait there, got: it %s (%s)",
+		       precondition ? SPEC_CANNOT_CHECK : "", path, spec_how_ended(client),
+		       client->reaped ? spec_stderr_text(client) : spec_errno_name(err));
 	return -1;
 }
 
@@ -240,6 +241,11 @@ void fifo_answer_client(struct spec_proc *client, const char *path, int seq,
 			       precondition ? SPEC_CANNOT_CHECK : "", path);
 	spec_must(n);
 	close(fd);
+	spec_expect_exit(client, SPEC_PATIENCE_MS, NULL);
+	if (!spec_exited_with(client, 0))
+		cr_assert_fail("%sfifo_client after its answer: expected exit status 0, got: it %s (%s)",
+			       precondition ? SPEC_CANNOT_CHECK : "", spec_how_ended(client),
+			       spec_stderr_text(client));
 }
 
 void fifo_expect_gone(const char *path, const char *what)

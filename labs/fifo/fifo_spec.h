@@ -87,7 +87,8 @@ void fifo_expect_request(int fd, struct spec_proc *client,
 int fifo_open_client_reply(struct spec_proc *client, const char *path,
 			   bool precondition);
 
-/* Answer CLIENT with number SEQ on its reply FIFO PATH, opened as above. */
+/* Answer CLIENT with number SEQ on its reply FIFO PATH, opened as above, and
+ * fail unless it then exits with status 0. */
 void fifo_answer_client(struct spec_proc *client, const char *path, int seq,
 			bool precondition);
 

@@ -36,7 +36,6 @@ Test(cleanup, client_removes_reply_fifo,
 
 	start_client(&client, fd, req, reply);
 	fifo_answer_client(&client, reply, 1, true);
-	spec_expect_exit(&client, SPEC_PATIENCE_MS, NULL);
 	fifo_expect_gone(reply, "after fifo_client got its answer");
 }
 

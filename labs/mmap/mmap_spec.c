@@ -74,6 +74,16 @@ long mmap_read_file(const char *path, char *buf, size_t size)
 	return (long)st.st_size;
 }
 
+const char *mmap_file_text(long size)
+{
+	static char text[48];
+
+	if (size == -1)
+		return "no file";
+	snprintf(text, sizeof text, "a file of %ld bytes", size);
+	return text;
+}
+
 void mmap_make_file(const char *path, const char *value, size_t size)
 {
 	int fd = (int)spec_must(open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600));

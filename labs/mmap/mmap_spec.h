@@ -24,6 +24,9 @@ const char *mmap_access_text(const char *access);
  * size, or -1 if there is no such file. */
 long mmap_read_file(const char *path, char *buf, size_t size);
 
+/* "a file of N bytes", or "no file" for mmap_read_file()'s -1. */
+const char *mmap_file_text(long size);
+
 /* A file of SIZE bytes made by the test (removed after it) and given to
  * the student's user: VALUE as text in a cell whose lock is free, or, with
  * value NULL, zeros only. */

@@ -30,8 +30,9 @@ Test(create, file_has_exact_size_zero_filled,
 		cr_assert_geq(a.ret, 0, "mmap_create(\"created\", %zu) on a free path: expected a descriptor, got -1 with %s",
 			      sizes[i], spec_errno_name(a.err));
 		size = mmap_read_file(path, bytes, sizes[i]);
-		cr_expect_eq(size, (long)sizes[i], "mmap_create(\"created\", %zu): expected a file of %zu bytes, got %ld%s",
-			     sizes[i], sizes[i], size, size == 0 ? " (a mapping of it raises SIGBUS)" : "");
+		cr_expect_eq(size, (long)sizes[i], "mmap_create(\"created\", %zu): expected a file of %zu bytes, got %s%s",
+			     sizes[i], sizes[i], mmap_file_text(size),
+			     size == 0 ? " (a mapping of it raises SIGBUS)" : "");
 		for (size_t b = 0; b < sizes[i]; b++)
 			cr_assert_eq(bytes[b], 0, "mmap_create(\"created\", %zu): expected byte %zu to be 0, got %d",
 				     sizes[i], b, bytes[b]);
@@ -74,8 +75,8 @@ Test(create, existing_file_is_eexist,
 		  a.ret == -1 ? spec_errno_name(a.err) : "");
 	size = mmap_read_file(path, text, sizeof text);
 	cr_expect(size == 100 && strcmp(text, "someone's") == 0,
-		  "mmap_create() on an existing file: expected it untouched (100 bytes, \"someone's\"), got %ld bytes, \"%.*s\"",
-		  size, (int)sizeof text, text);
+		  "mmap_create() on an existing file: expected it untouched (100 bytes, \"someone's\"), got %s, \"%.*s\"",
+		  mmap_file_text(size), (int)sizeof text, text);
 }
 
 Test(create, zero_size_is_einval,

@@ -32,8 +32,8 @@ Test(write, value_reaches_the_file,
 		cr_assert(spec_exited_with(&writer, 0), "mmap_write FILE %s: expected exit status 0, got: it %s",
 			  values[i], mmap_ended(&writer));
 		size = mmap_read_file(path, text, sizeof text);
-		cr_expect_eq(size, MMAP_FILE_SIZE, "mmap_write FILE %s: expected a file of %d bytes, got %ld",
-			     values[i], MMAP_FILE_SIZE, size);
+		cr_expect_eq(size, MMAP_FILE_SIZE, "mmap_write FILE %s: expected a file of %d bytes, got %s",
+			     values[i], MMAP_FILE_SIZE, mmap_file_text(size));
 		cr_expect(memchr(text, '\0', sizeof text) && strcmp(text, values[i]) == 0,
 			  "mmap_write FILE %s: expected the file to start with \"%s\" and a NUL, got \"%.*s\"",
 			  values[i], values[i], (int)sizeof text, text);

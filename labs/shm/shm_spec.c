@@ -36,10 +36,17 @@ struct spec_answer shm_call_parse(const char *arg)
 struct spec_answer shm_call_create(key_t key, size_t bytes)
 {
 	char call[64];
+	struct spec_answer a;
+	struct shmid_ds ds;
 
 	snprintf(call, sizeof call, "shm_create(%#x, %zu)", (unsigned)key, bytes);
-	return spec_probe(call, NULL, (const char *[]){
+	a = spec_probe(call, NULL, (const char *[]){
 		"create", shm_key_arg(key), spec_num(bytes), NULL });
+	if (a.ret >= 0 && shmctl((int)a.ret, IPC_STAT, &ds) == -1)
+		cr_assert_fail("%s: expected the id of a segment its owner may use, got %ld, which shmctl(IPC_STAT) refuses with %s%s",
+			       call, a.ret, spec_errno_name(errno),
+			       errno == EACCES ? " (is the mode SHM_MODE?)" : " (the key instead of the id?)");
+	return a;
 }
 
 struct spec_answer shm_call_lookup(key_t key, size_t bytes)

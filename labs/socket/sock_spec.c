@@ -62,6 +62,7 @@ void sock_quit_expecting(struct spec_proc *server, const char *path,
 			 const char *expected, size_t len, const char *what)
 {
 	int fd = sock_connect_unix(path);
+	char said[512];
 
 	cr_assert(fd != -1, "%s, connecting to send \"quit\": expected unix_server to accept, got %s",
 		  what, spec_errno_name(errno));
@@ -69,10 +70,12 @@ void sock_quit_expecting(struct spec_proc *server, const char *path,
 	close(fd);
 	drain(server, "server.out");
 	spec_expect_exit(server, SPEC_PATIENCE_MS, NULL);
-	spec_expect_same_stream(expected, len, "server.out", what);
 	cr_expect(spec_exited_with(server, 0),
 		  "%s, then \"quit\": expected unix_server to exit 0, got: it %s (%s)",
 		  what, spec_how_ended(server), spec_stderr_text(server));
+	snprintf(said, sizeof said, "%s%s%s%s", what, *spec_stderr_text(server) ? " (unix_server said: " : "",
+		 spec_stderr_text(server), *spec_stderr_text(server) ? ")" : "");
+	spec_expect_same_stream(expected, len, "server.out", said);
 }
 
 int sock_start_tcp_server(struct spec_proc *server, const char *const args[],
@@ -313,8 +316,10 @@ int sock_recv_frame(int fd, char **buf, size_t *len)
 	return 1;
 }
 
-static const char *failure_of(int r)
+const char *sock_frame_failure(int r)
 {
+	if (r == 1)
+		return "another frame";
 	if (r == 0)
 		return "the connection closed";
 	if (errno == EAGAIN || errno == EWOULDBLOCK)
@@ -334,7 +339,7 @@ void sock_expect_frame(int fd, const char *data, size_t len, const char *what)
 	size_t at = 0;
 
 	cr_assert(r == 1, "%s: expected a frame of %zu bytes back, got %s", what,
-		  len, failure_of(r));
+		  len, sock_frame_failure(r));
 	while (at < len && at < got_len && data[at] == got[at])
 		at++;
 	free(got);

@@ -65,6 +65,10 @@ void sock_send_frame(int fd, const char *payload, size_t len, size_t max_piece,
  * for a length over FRAME_MAX). */
 int sock_recv_frame(int fd, char **buf, size_t *len);
 
+/* What sock_recv_frame() returning R means, for a message: "another frame",
+ * "the connection closed", "nothing within the time limit"... */
+const char *sock_frame_failure(int r);
+
 /* Expect the next frame on FD to be LEN bytes of DATA (an echo). */
 void sock_expect_frame(int fd, const char *data, size_t len, const char *what);
 

@@ -33,7 +33,7 @@ static void exchange(const char *data, size_t len, unsigned round, const char *w
 {
 	struct spec_proc server, client;
 	struct spec_io io = { .stdin_file = "input", .stdout_file = "client.out" };
-	char label[160];
+	char label[160], client_said[200];
 	int port = sock_start_tcp_server(&server, (const char *[]){ "0", NULL }, true);
 
 	if (round == 0)
@@ -46,8 +46,10 @@ static void exchange(const char *data, size_t len, unsigned round, const char *w
 	spec_expect_exit(&client, SPEC_PATIENCE_MS, (struct spec_proc *[]){ &server, NULL });
 	snprintf(label, sizeof label, "%s, round %u (%s)", what, round,
 		 round ? "stdin a pipe fed in random pieces" : "stdin a file");
-	cr_expect(spec_exited_with(&client, 0), "%s: expected tcp_client to exit 0, got: it %s (%s)",
-		  label, spec_how_ended(&client), spec_stderr_text(&client));
+	snprintf(client_said, sizeof client_said, "%s", spec_stderr_text(&client));
+	cr_expect(spec_exited_with(&client, 0), "%s: expected tcp_client to exit 0, got: it %s (%s)%s%s",
+		  label, spec_how_ended(&client), client_said,
+		  *spec_stderr_text(&server) ? "; tcp_server said: " : "", spec_stderr_text(&server));
 	spec_expect_same_stream(data, len, "client.out", label);
 	sock_stop_server(&server);
 }
@@ -140,7 +142,7 @@ Test(tcp, client_reads_replies_in_pieces,
 		free(got);
 	}
 	cr_assert(r == 0, SPEC_CANNOT_CHECK "tcp_client sending 40 lines: expected frames, then the end, got %s",
-		  spec_errno_name(errno));
+		  sock_frame_failure(r));
 	close(fd);
 	close(listener);
 	spec_expect_exit(&client, SPEC_PATIENCE_MS, NULL);
@@ -172,9 +174,7 @@ Test(tcp, client_ends_at_end_of_input,
 		r = sock_recv_frame(fd, &got, &got_len);
 		free(got);
 		cr_expect(r == 0, "tcp_client after %s: expected the connection to close, got %s",
-			  len ? "its only line" : "empty input",
-			  r == 1 ? "another frame" : errno == EAGAIN ? "nothing within the time limit" :
-			  spec_errno_name(errno));
+			  len ? "its only line" : "empty input", sock_frame_failure(r));
 		close(fd);
 		close(listener);
 		spec_expect_exit(&client, SPEC_PATIENCE_MS, NULL);
