@@ -36,8 +36,8 @@ Test(make, mode_exact_whatever_umask,
 
 	spec_track_path(path);
 	a = fifo_call_make(path);
-	cr_assert(a.ret == 0, "fifo_make() on a free path: expected 0, got %ld (%s)",
-		  a.ret, spec_errno_name(a.err));
+	cr_assert(a.ret == 0, "fifo_make() on a free path: expected 0, got %s",
+		  spec_answer_text(a));
 	expect_fifo_mode(path, "fifo_make() under umask 022");
 }
 
@@ -49,8 +49,8 @@ Test(make, leftover_fifo_is_replaced,
 	struct stat st;
 	int found;
 
-	cr_assert(a.ret == 0, "fifo_make() on a leftover FIFO: expected 0, got %ld (%s)",
-		  a.ret, spec_errno_name(a.err));
+	cr_assert(a.ret == 0, "fifo_make() on a leftover FIFO: expected 0, got %s",
+		  spec_answer_text(a));
 	found = lstat(path, &st);
 	cr_expect(found == 0 && S_ISFIFO(st.st_mode),
 		  "fifo_make() on a leftover FIFO: expected a FIFO there, got %s",
@@ -68,8 +68,8 @@ Test(make, fifo_being_read_is_ebusy,
 	spec_must(fstat(reader, &before));
 	a = fifo_call_make(path);
 	cr_expect(a.ret == -1 && a.err == EBUSY,
-		  "fifo_make() on a FIFO that another process reads: expected -1 with EBUSY, got %ld (%s)",
-		  a.ret, spec_errno_name(a.err));
+		  "fifo_make() on a FIFO that another process reads: expected -1 with EBUSY, got %s",
+		  spec_answer_text(a));
 	cr_expect(lstat(path, &after) == 0 && after.st_ino == before.st_ino &&
 		  (after.st_mode & 07777) == 0600,
 		  "fifo_make() on a FIFO that another process reads: expected it left as it was, got it removed, replaced or changed");
@@ -92,8 +92,8 @@ Test(make, other_file_is_eexist,
 	fifo_give_to_student(path);
 	a = fifo_call_make(path);
 	cr_expect(a.ret == -1 && a.err == EEXIST,
-		  "fifo_make() on a regular file: expected -1 with EEXIST, got %ld (%s)",
-		  a.ret, spec_errno_name(a.err));
+		  "fifo_make() on a regular file: expected -1 with EEXIST, got %s",
+		  spec_answer_text(a));
 	f = fopen(path, "r");
 	cr_expect(f && fread(back, 1, sizeof back - 1, f) == sizeof text - 1 &&
 		  strcmp(back, text) == 0,

@@ -89,7 +89,9 @@ Test(serve, refuses_fifo_in_use,
 	reader = (int)spec_must(open(req, O_RDONLY | O_NONBLOCK | O_CLOEXEC));
 	spec_must(fstat(reader, &before));
 	fifo_spawn_server(&server, req);
-	spec_expect_exit(&server, SPEC_PATIENCE_MS, NULL);
+	if (!spec_wait_exit(&server, SPEC_PATIENCE_MS))
+		cr_assert_fail("fifo_server on a FIFO that another server reads: expected it to refuse it (EBUSY) and exit, got: after %d s it still %s",
+			       SPEC_PATIENCE_MS / 1000, spec_waiting_on(server.pid));
 	cr_expect(WIFEXITED(server.status) && WEXITSTATUS(server.status) != 0,
 		  "fifo_server on a FIFO that another server reads: expected an exit status other than 0, got: it %s",
 		  spec_how_ended(&server));
@@ -164,19 +166,28 @@ Test(serve, skips_unanswerable_request,
 	fd = fifo_open_request(req);
 	fifo_send(fd, &lost, sizeof lost);
 	wait_queued(req, 0, 0); /* one request at a time: not what this checks */
+	/* Back in read (asleep) if it skipped the request; gone if not. */
+	if (!spec_wait_sleeping(&server, SPEC_PATIENCE_MS) && spec_wait_exit(&server, 0))
+		cr_assert_fail("fifo_server after a request whose reply FIFO does not exist: expected it to skip it and go on, got: it %s (%s)",
+			       spec_how_ended(&server), spec_stderr_text(&server));
 	expect_answer(fd, "reply.fifo", 1, -1,
 		      "a request after one whose reply FIFO does not exist");
 	spec_stop(&server);
 }
 
-static int read_number(const char *path)
+/* The number alone on the first line of file PATH, or -1; TEXT gets what
+ * the line holds, for messages. */
+static int read_number(const char *path, char *text, size_t size)
 {
 	FILE *f = fopen(path, "r");
 	int n = -1;
 	char end = '\0';
 
-	if (f && (fscanf(f, "%d%c", &n, &end) != 2 || end != '\n'))
+	text[0] = '\0';
+	if (f && fgets(text, (int)size, f) &&
+	    (sscanf(text, "%d%c", &n, &end) != 2 || end != '\n'))
 		n = -1;
+	text[strcspn(text, "\n")] = '\0';
 	if (f)
 		fclose(f);
 	return n;
@@ -208,16 +219,18 @@ Test(serve, concurrent_clients_all_answered,
 			spec_signal(&server, SIGCONT);
 		}
 		for (int i = 0; i < per_round; i++) {
+			char printed[32];
 			int n;
 
 			spec_expect_exit(&clients[i], SPEC_PATIENCE_MS,
 					 (struct spec_proc *[]){ &server, NULL });
-			n = read_number(out[i]);
+			n = read_number(out[i], printed, sizeof printed);
 			cr_assert(spec_exited_with(&clients[i], 0) && n >= 0 && n < total && !seen[n],
-				  "round %d, client %d of %d: expected exit 0 and a number of its own below %d on one line, got: it %s and printed %d%s (%s)",
+				  "round %d, client %d of %d: expected exit 0 and a number of its own below %d alone on one line, got: it %s and printed \"%s\"%s%s%s",
 				  round + 1, i + 1, per_round, total,
-				  spec_how_ended(&clients[i]), n,
+				  spec_how_ended(&clients[i]), printed,
 				  n >= 0 && n < total && seen[n] ? ", a number given twice" : "",
+				  *spec_stderr_text(&clients[i]) ? ", saying: " : "",
 				  spec_stderr_text(&clients[i]));
 			seen[n] = true;
 		}

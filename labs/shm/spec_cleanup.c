@@ -59,7 +59,7 @@ Test(cleanup, client_exits_when_server_goes,
 	wait_until_blocked(&server, spec_call_reads);
 	spec_signal(&server, SIGTERM);
 	spec_expect_exit(&server, SPEC_PATIENCE_MS, NULL);
-	spec_expect_exit(&client, SPEC_PATIENCE_MS, NULL);
+	spec_expect_exit(&client, SPEC_PATIENCE_MS, (struct spec_proc *[]){ &server, NULL });
 	cr_expect(WIFEXITED(client.status) && WEXITSTATUS(client.status) != 0,
 		  "shm_client whose server was terminated: expected an exit status other than 0, got: it %s",
 		  spec_how_ended(&client));
@@ -84,6 +84,6 @@ Test(cleanup, server_exits_when_client_leaves,
 	wait_until_blocked(&client, spec_call_writes);
 	spec_signal(&client, SIGTERM);
 	spec_expect_exit(&client, SPEC_PATIENCE_MS, NULL);
-	spec_expect_exit(&server, SPEC_PATIENCE_MS, NULL);
+	spec_expect_exit(&server, SPEC_PATIENCE_MS, (struct spec_proc *[]){ &client, NULL });
 	spec_expect_no_ipc("after shm_client was terminated mid-stream");
 }

@@ -35,8 +35,8 @@ Test(detach, destroy_keeps_attached_memory,
 	char *p = attached_segment(key, &id);
 	struct spec_answer a = shm_call_destroy(id);
 
-	cr_assert_eq(a.ret, 0, "shm_destroy(%d) of an attached segment: expected 0, got %ld with %s",
-		     id, a.ret, spec_errno_name(a.err));
+	cr_assert_eq(a.ret, 0, "shm_destroy(%d) of an attached segment: expected 0, got %s",
+		     id, spec_answer_text(a));
 	cr_expect_str_eq(p, "still here", "after shm_destroy(): expected the attached memory to keep its contents, got \"%.16s\"", p);
 	p[spec_page() - 1] = 'x';
 	cr_expect(shmget(key, 0, 0) == -1 && errno == ENOENT,
@@ -54,8 +54,8 @@ Test(detach, destroy_frees_after_last_detach,
 	struct shmid_ds ds;
 	struct spec_answer a = shm_call_destroy(id);
 
-	cr_assert_eq(a.ret, 0, "shm_destroy(%d) of an attached segment: expected 0, got %ld with %s",
-		     id, a.ret, spec_errno_name(a.err));
+	cr_assert_eq(a.ret, 0, "shm_destroy(%d) of an attached segment: expected 0, got %s",
+		     id, spec_answer_text(a));
 	cr_expect_neq(shmctl(id, IPC_STAT, &ds), -1,
 		      "IPC_STAT while still attached after shm_destroy(): expected the segment to exist, got %s",
 		      spec_errno_name(errno));

@@ -31,8 +31,8 @@ Test(keys, numbers_and_paths_become_keys,
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		struct spec_answer a = shm_call_parse(cases[i].arg);
 
-		cr_expect_eq(a.ret, cases[i].key, "shm_parse_key(\"%s\"): expected %#lx, got %#lx",
-			     cases[i].arg, cases[i].key, a.ret);
+		cr_expect_eq(a.ret, cases[i].key, "shm_parse_key(\"%s\"): expected %#lx, got %s",
+			     cases[i].arg, cases[i].key, spec_answer_text(a));
 	}
 }
 
@@ -48,9 +48,8 @@ Test(keys, zero_and_missing_paths_are_errors,
 		struct spec_answer a = shm_call_parse(cases[i].arg);
 
 		cr_expect(a.ret == -1 && a.err == cases[i].err,
-			  "shm_parse_key(\"%s\"): expected -1 with %s, got %ld with %s",
-			  cases[i].arg, spec_errno_name(cases[i].err), a.ret,
-			  spec_errno_name(a.err));
+			  "shm_parse_key(\"%s\"): expected -1 with %s, got %s",
+			  cases[i].arg, spec_errno_name(cases[i].err), spec_answer_text(a));
 	}
 }
 
@@ -78,8 +77,8 @@ Test(keys, create_zero_bytes_is_einval,
 	if (a.ret >= 0)
 		spec_track_shm((int)a.ret);
 	cr_expect(a.ret == -1 && a.err == EINVAL,
-		  "shm_create(key, 0): expected -1 with EINVAL, got %ld with %s",
-		  a.ret, spec_errno_name(a.err));
+		  "shm_create(key, 0): expected -1 with EINVAL, got %s",
+		  spec_answer_text(a));
 }
 
 Test(keys, private_key_always_new,
@@ -124,8 +123,8 @@ Test(keys, lookup_missing_key_is_enoent,
 	if (a.ret >= 0)
 		spec_track_shm((int)a.ret);
 	cr_expect(a.ret == -1 && a.err == ENOENT,
-		  "shm_lookup() on a free key: expected -1 with ENOENT, got %ld with %s",
-		  a.ret, spec_errno_name(a.err));
+		  "shm_lookup() on a free key: expected -1 with ENOENT, got %s",
+		  spec_answer_text(a));
 	spec_expect_no_ipc("after shm_lookup() on a free key");
 }
 
@@ -138,8 +137,8 @@ Test(keys, lookup_without_permission_is_eacces,
 	shm_make_segment(key, spec_page(), 0000, false);
 	a = shm_call_lookup(key, 100);
 	cr_expect(a.ret == -1 && a.err == EACCES,
-		  "shm_lookup() on a segment of mode 000: expected -1 with EACCES, got %ld with %s",
-		  a.ret, spec_errno_name(a.err));
+		  "shm_lookup() on a segment of mode 000: expected -1 with EACCES, got %s",
+		  spec_answer_text(a));
 }
 
 Test(keys, lookup_refuses_foreign_segment,
@@ -190,7 +189,9 @@ Test(keys, server_refuses_taken_key,
 		else
 			shm_make_semset(key, 1, 0644, true);
 		spec_start(&server, &io, "shm_server", (const char *[]){ shm_key_arg(key), NULL });
-		spec_expect_exit(&server, SPEC_PATIENCE_MS, NULL);
+		if (!spec_wait_exit(&server, SPEC_PATIENCE_MS))
+			cr_assert_fail("shm_server on a key taken by a %s: expected it to refuse the key and exit, got: after %d s it still %s",
+				       taken_by[i], SPEC_PATIENCE_MS / 1000, spec_waiting_on(server.pid));
 		cr_expect(WIFEXITED(server.status) && WEXITSTATUS(server.status) != 0,
 			  "shm_server on a key taken by a %s: expected an exit status other than 0, got: it %s",
 			  taken_by[i], spec_how_ended(&server));
@@ -216,7 +217,9 @@ Test(keys, client_refuses_foreign_segment,
 	shm_make_segment(key, 3 * spec_page() + 1, 0600, true);
 	shm_make_semset(key, 2, 0600, true);
 	shm_start_client(&client, shm_key_arg(key), 0, (struct spec_io){ 0 });
-	spec_expect_exit(&client, SPEC_PATIENCE_MS, NULL);
+	if (!spec_wait_exit(&client, SPEC_PATIENCE_MS))
+		cr_assert_fail("shm_client on a foreign segment: expected it to refuse it and exit, got: after %d s it still %s",
+			       SPEC_PATIENCE_MS / 1000, spec_waiting_on(client.pid));
 	cr_expect(WIFEXITED(client.status) && WEXITSTATUS(client.status) != 0,
 		  "shm_client on a foreign segment: expected an exit status other than 0, got: it %s",
 		  spec_how_ended(&client));
@@ -234,7 +237,9 @@ Test(keys, client_without_server_fails_cleanly,
 
 	shm_require_exchange_works();
 	shm_start_client(&client, shm_key_arg(spec_key()), 0, (struct spec_io){ 0 });
-	spec_expect_exit(&client, SPEC_PATIENCE_MS, NULL);
+	if (!spec_wait_exit(&client, SPEC_PATIENCE_MS))
+		cr_assert_fail("shm_client with no server: expected it to fail at once, got: after %d s it still %s",
+			       SPEC_PATIENCE_MS / 1000, spec_waiting_on(client.pid));
 	cr_expect(WIFEXITED(client.status) && WEXITSTATUS(client.status) != 0,
 		  "shm_client with no server: expected an exit status other than 0, got: it %s",
 		  spec_how_ended(&client));
@@ -261,6 +266,6 @@ Test(keys, programs_accept_path_keys,
 		  path, (unsigned)key);
 	shm_start_client(&client, path, 0, (struct spec_io){ .stdout_file = "client.out" });
 	spec_expect_exit(&client, SPEC_PATIENCE_MS, (struct spec_proc *[]){ &server, NULL });
-	spec_expect_exit(&server, SPEC_PATIENCE_MS, NULL);
+	spec_expect_exit(&server, SPEC_PATIENCE_MS, (struct spec_proc *[]){ &client, NULL });
 	spec_expect_same_stream("hello\n", 6, "client.out", "shm_client with a path key");
 }

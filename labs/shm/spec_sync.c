@@ -57,7 +57,7 @@ static void exchange(const char *data, size_t len, unsigned round,
 		spec_feed(&server, data, len, round);
 
 	spec_expect_exit(&client, SPEC_PATIENCE_MS, (struct spec_proc *[]){ &server, NULL });
-	spec_expect_exit(&server, SPEC_PATIENCE_MS, (struct spec_proc *[]){ NULL });
+	spec_expect_exit(&server, SPEC_PATIENCE_MS, (struct spec_proc *[]){ &client, NULL });
 	snprintf(label, sizeof label, "%s, round %u (%s)", what, round,
 		 round ? "stdin a pipe fed in random pieces" : "stdin a file");
 	cr_expect(spec_exited_with(&client, 0) && spec_exited_with(&server, 0),

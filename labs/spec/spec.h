@@ -84,6 +84,7 @@ struct spec_proc {
 	char err_path[256];
 	int status;       /* wait status, once reaped */
 	bool reaped;
+	int signalled;    /* the last signal the test sent it (spec_signal), 0 none */
 };
 
 struct spec_io {
@@ -228,6 +229,9 @@ struct spec_answer {
 	long ret;
 	int err; /* errno after the call */
 };
+
+/* "-1 with EINVAL", or the value returned when the call did not fail. */
+const char *spec_answer_text(struct spec_answer a);
 
 /* Run the lab's probe ("probe_<lab>") with ARGV, ENV ("NAME=value" or
  * NULL), and return what the call answered. CALL names the call for

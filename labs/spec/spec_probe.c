@@ -36,3 +36,16 @@ struct spec_answer spec_probe(const char *call, const char *env,
 	free(call_copy);
 	return a;
 }
+
+const char *spec_answer_text(struct spec_answer a)
+{
+	static char bufs[2][48]; /* two may stand in one message */
+	static unsigned next;
+	char *buf = bufs[next++ % 2];
+
+	if (a.ret == -1)
+		snprintf(buf, sizeof bufs[0], "-1 with %s", spec_errno_name(a.err));
+	else
+		snprintf(buf, sizeof bufs[0], "%ld", a.ret);
+	return buf;
+}

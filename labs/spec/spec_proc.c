@@ -211,12 +211,23 @@ void spec_expect_exit(struct spec_proc *p, int timeout_ms,
 		return;
 	used = (size_t)snprintf(picture, sizeof picture, "%s (pid %d) %s",
 				p->name, p->pid, spec_waiting_on(p->pid));
-	for (size_t i = 0; others && others[i] && used < sizeof picture; i++)
-		if (!others[i]->reaped && !spec_wait_exit(others[i], 0))
-			used += (size_t)snprintf(
-				picture + used, sizeof picture - used,
-				"; %s (pid %d) %s", others[i]->name,
-				others[i]->pid, spec_waiting_on(others[i]->pid));
+	/* The others, running or not: one that ended often says why. */
+	for (size_t i = 0; others && others[i] && used < sizeof picture; i++) {
+		struct spec_proc *o = others[i];
+
+		if (!spec_wait_exit(o, 0))
+			used += (size_t)snprintf(picture + used, sizeof picture - used,
+						 "; %s (pid %d) %s", o->name, o->pid,
+						 spec_waiting_on(o->pid));
+		else
+			used += (size_t)snprintf(picture + used, sizeof picture - used,
+						 "; %s %s%s%s", o->name, spec_how_ended(o),
+						 *spec_stderr_text(o) ? ", saying: " : "",
+						 spec_stderr_text(o));
+	}
+	if (p->signalled)
+		cr_assert_fail("%s did not finish within %d s of SIG%s: %s (does its handler return instead of ending the program?)",
+			       p->name, timeout_ms / 1000, sigabbrev_np(p->signalled), picture);
 	cr_assert_fail("%s did not finish within %d s: %s", p->name,
 		 timeout_ms / 1000, picture);
 }
@@ -339,6 +350,8 @@ void spec_signal(struct spec_proc *p, int sig)
 	if (!p->reaped && kill(p->pid, sig) == -1 && errno != ESRCH)
 		cr_assert_fail(SPEC_SETUP_FAILED "kill(%d): %s", p->pid,
 			 spec_errno_name(errno));
+	if (sig != SIGSTOP && sig != SIGCONT)
+		p->signalled = sig;
 }
 
 void spec_stop(struct spec_proc *p)

@@ -156,6 +156,25 @@ static void describe_fd_call(pid_t pid, const char *call, const char *args,
 		 target);
 }
 
+/* The path a process blocked in open(2) opens (a FIFO, most likely, with
+ * nobody at its other end), read from its memory. */
+static void describe_open(pid_t pid, long nr, const char *args, char *out, size_t size)
+{
+	unsigned long a0, a1;
+	char path[128] = "";
+	struct iovec local = { path, sizeof path - 1 }, remote;
+
+	if (sscanf(args, "%lx %lx", &a0, &a1) != 2) {
+		snprintf(out, size, "waits in open");
+		return;
+	}
+	remote = (struct iovec){ (void *)(nr == SYS_openat ? a1 : a0), sizeof path - 1 };
+	if (process_vm_readv(pid, &local, 1, &remote, 1, 0) <= 0)
+		path[0] = '\0';
+	snprintf(out, size, "waits in open(\"%.100s\") (a FIFO with no process at its other end?)",
+		 path);
+}
+
 /* The socket calls a server or client blocks in, by name. */
 static const char *socket_call(long nr)
 {
@@ -188,6 +207,8 @@ const char *spec_waiting_on(pid_t pid)
 	else if (nr == SYS_read || nr == SYS_write)
 		describe_fd_call(pid, nr == SYS_read ? "read" : "write", args,
 				 out, sizeof out);
+	else if (nr == SYS_openat || nr == SYS_open)
+		describe_open(pid, nr, args, out, sizeof out);
 	else if (nr == SYS_futex)
 		snprintf(out, sizeof out, "waits on a futex (a POSIX semaphore, mutex or thread)");
 	else if (spec_is_sleep_call(nr))
