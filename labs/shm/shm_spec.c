@@ -132,16 +132,22 @@ void shm_require_exchange_works(void)
 {
 	key_t key = spec_key();
 	struct spec_proc server, client;
+	char server_did[300], client_did[300];
 
 	shm_start_server(&server, shm_key_arg(key), (struct spec_io){ 0 });
 	shm_start_client(&client, shm_key_arg(key), 0, (struct spec_io){ 0 });
 	if (!spec_wait_exit(&client, SPEC_PATIENCE_MS) || !spec_exited_with(&client, 0) ||
 	    !spec_wait_exit(&server, SPEC_PATIENCE_MS) || !spec_exited_with(&server, 0)) {
+		/* Before spec_stop(), whose SIGTERM is not theirs to explain. */
+		snprintf(server_did, sizeof server_did, "%s%s%s", spec_how_ended(&server),
+			 *spec_stderr_text(&server) ? ", saying: " : "", spec_stderr_text(&server));
+		snprintf(client_did, sizeof client_did, "%s%s%s", spec_how_ended(&client),
+			 *spec_stderr_text(&client) ? ", saying: " : "", spec_stderr_text(&client));
 		spec_stop(&client);
 		spec_stop(&server);
 		adopt_leftovers(key);
-		cr_assert_fail(SPEC_CANNOT_CHECK "an exchange of empty input on a free key does not work yet (shm_server %s, shm_client %s)",
-			       spec_how_ended(&server), spec_how_ended(&client));
+		cr_assert_fail(SPEC_CANNOT_CHECK "an exchange of empty input on a free key does not work yet (shm_server %s; shm_client %s)",
+			       server_did, client_did);
 	}
 	adopt_leftovers(key);
 }
