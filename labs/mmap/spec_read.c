@@ -29,7 +29,11 @@ Test(read, prints_and_doubles,
 			struct spec_proc reader;
 
 			mmap_start_reader(&reader, path, "reader.out");
-			spec_expect_exit(&reader, SPEC_PATIENCE_MS, NULL);
+			if (!spec_wait_exit(&reader, SPEC_PATIENCE_MS))
+				cr_assert_fail("mmap_read on a file holding %s, run %zu: expected it to finish, got: after %d s it still %s%s",
+					       cases[i].start, run + 1, SPEC_PATIENCE_MS / 1000,
+					       spec_waiting_on(reader.pid),
+					       run ? " (did run 1 leave the lock taken?)" : "");
 			cr_assert(spec_exited_with(&reader, 0), "mmap_read on a file holding %s, run %zu: expected exit status 0, got: it %s",
 				  cases[i].start, run + 1, mmap_ended(&reader));
 			cr_expect_str_eq(mmap_first_line("reader.out"), cases[i].printed[run],

@@ -438,6 +438,9 @@ bool pipe_wait_output(struct spec_proc *p, const char *out, size_t len)
 		asleep = file_size(out) >= len && all_blocked() ? asleep + 1 : 0;
 		if (asleep >= 20)
 			return false;
+		if (waited >= SPEC_PATIENCE_MS && file_size(out) >= len)
+			cr_assert_fail("%s wrote all %zu bytes but did not finish within %d s: %s",
+				       p->name, len, SPEC_PATIENCE_MS / 1000, pipe_picture());
 		if (waited >= SPEC_PATIENCE_MS)
 			cr_assert_fail("%s did not finish, and its output stopped at %zu of %zu bytes for %d s: %s",
 				       p->name, file_size(out), len, SPEC_PATIENCE_MS / 1000,

@@ -69,7 +69,9 @@ void sock_quit_expecting(struct spec_proc *server, const char *path,
 	sock_send_frame(fd, "quit", 4, SOCK_WHOLE, 1);
 	close(fd);
 	drain(server, "server.out");
-	spec_expect_exit(server, SPEC_PATIENCE_MS, NULL);
+	if (!spec_wait_exit(server, SPEC_PATIENCE_MS))
+		cr_assert_fail("%s, then \"quit\": expected unix_server to exit, got: after %d s it still %s (was \"quit\" recognised?)",
+			       what, SPEC_PATIENCE_MS / 1000, spec_waiting_on(server->pid));
 	cr_expect(spec_exited_with(server, 0),
 		  "%s, then \"quit\": expected unix_server to exit 0, got: it %s (%s)",
 		  what, spec_how_ended(server), spec_stderr_text(server));
@@ -344,8 +346,9 @@ void sock_expect_frame(int fd, const char *data, size_t len, const char *what)
 		at++;
 	free(got);
 	cr_assert(at == len && got_len == len,
-		  "%s: expected the %zu bytes sent to come back, got %zu bytes that differ from byte %zu on",
-		  what, len, got_len, at);
+		  "%s: expected the %zu bytes sent to come back, got a frame of %zu bytes, %s byte %zu",
+		  what, len, got_len,
+		  at == got_len ? "cut at" : at == len ? "too long from" : "different from", at);
 }
 
 int sock_fd_count(pid_t pid)
