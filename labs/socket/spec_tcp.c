@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sock_spec.h"
@@ -33,8 +34,9 @@ static void exchange(const char *data, size_t len, unsigned round, const char *w
 {
 	struct spec_proc server, client;
 	struct spec_io io = { .stdin_file = "input", .stdout_file = "client.out" };
-	char label[160], client_said[200];
+	char label[160], client_said[200], client_waits[256];
 	int port = sock_start_tcp_server(&server, (const char *[]){ "0", NULL }, true);
+	struct stat st;
 
 	if (round == 0)
 		write_file("input", data, len);
@@ -43,9 +45,16 @@ static void exchange(const char *data, size_t len, unsigned round, const char *w
 	spec_start(&client, &io, "tcp_client", (const char *[]){ spec_num((size_t)port), NULL });
 	if (round > 0)
 		spec_feed(&client, data, len, round);
-	spec_expect_exit(&client, SPEC_PATIENCE_MS, (struct spec_proc *[]){ &server, NULL });
 	snprintf(label, sizeof label, "%s, round %u (%s)", what, round,
 		 round ? "stdin a pipe fed in random pieces" : "stdin a file");
+	/* How far it got tells slow from stuck. */
+	if (!spec_wait_exit(&client, SPEC_PATIENCE_MS)) {
+		snprintf(client_waits, sizeof client_waits, "%s", spec_waiting_on(client.pid));
+		cr_assert_fail("%s: expected tcp_client to finish within %d s, got %lld of %zu bytes echoed; tcp_client %s; tcp_server %s",
+			       label, SPEC_PATIENCE_MS / 1000,
+			       stat("client.out", &st) == 0 ? (long long)st.st_size : 0LL, len,
+			       client_waits, spec_waiting_on(server.pid));
+	}
 	snprintf(client_said, sizeof client_said, "%s", spec_stderr_text(&client));
 	cr_expect(spec_exited_with(&client, 0), "%s: expected tcp_client to exit 0, got: it %s (%s)%s%s",
 		  label, spec_how_ended(&client), client_said,
