@@ -162,9 +162,15 @@ static int grade(int argc, char *argv[])
 			written = false;
 		}
 	}
-	for (size_t i = 0; i < r.ntests; i++)
-		errors |= r.tests[i].status == IG_ERROR;
-	full = r.score == r.max_score;
+	/* Full marks on what ran: --test asks about its test alone. */
+	full = true;
+	for (size_t i = 0; i < r.ntests; i++) {
+		const struct ig_test *t = &r.tests[i];
+
+		errors |= t->status == IG_ERROR;
+		if (t->status != IG_NOT_RUN || !r.built)
+			full &= t->score == t->points;
+	}
 	ig_report_free(&r);
 	if (!written)
 		return EXIT_CANNOT;

@@ -19,7 +19,7 @@ bool ig_report_text(const struct ig_report *r, FILE *f, const struct ig_view *v)
 {
 	const char *green = v->colour ? "\033[32m" : "", *red = v->colour ? "\033[31m" : "";
 	const char *dim = v->colour ? "\033[2m" : "", *off = v->colour ? "\033[0m" : "";
-	unsigned passed = 0, failed = 0, leaks = 0, hidden = 0;
+	unsigned passed = 0, failed = 0, leaks = 0, hidden = 0, unselected = 0;
 	int score = 0, max_score = 0, hidden_points = 0;
 
 	fprintf(f, "ipcgrade: lab %s, submission %s\n", r->lab, r->submission);
@@ -34,6 +34,11 @@ bool ig_report_text(const struct ig_report *r, FILE *f, const struct ig_view *v)
 		const struct ig_test *t = &r->tests[i];
 		bool ok = t->status == IG_PASS;
 
+		/* Left out by --test: the report is about the ones asked for. */
+		if (t->status == IG_NOT_RUN && r->built) {
+			unselected++;
+			continue;
+		}
 		if (t->hidden && !v->show_hidden) {
 			hidden++;
 			hidden_points += t->points;
@@ -59,6 +64,9 @@ bool ig_report_text(const struct ig_report *r, FILE *f, const struct ig_view *v)
 	if (hidden)
 		fprintf(f, "%u hidden test%s (%d points): results withheld until your instructor publishes them\n",
 			hidden, hidden == 1 ? "" : "s", hidden_points);
+	if (unselected)
+		fprintf(f, "%u other test%s not run (--test): the score is of the test%s run\n",
+			unselected, unselected == 1 ? "" : "s", passed + failed == 1 ? "" : "s");
 	fprintf(f, "score: %d/%d, %u leak%s\n", score, max_score, leaks, leaks == 1 ? "" : "s");
 	fprintf(f, "%u passed, %u failed\n", passed, failed);
 	return !ferror(f);

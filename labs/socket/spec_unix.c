@@ -140,6 +140,11 @@ Test(unix, broken_client_does_not_stop_server,
 	sock_write_pieces(fd, frame, len - 10, SOCK_WHOLE, 1);
 	close(fd);
 	free(frame);
+	/* Back to waiting for clients if it dropped that one; ended if not. */
+	if (!spec_wait_sleeping_in(&server, spec_call_accepts, SPEC_PATIENCE_MS) &&
+	    spec_wait_exit(&server, 0))
+		cr_assert_fail("unix_server after a client closed inside a frame: expected it to drop that client and go on, got: it %s (%s)",
+			       spec_how_ended(&server), spec_stderr_text(&server));
 	sock_run_unix_client(path, (const char *[]){ "after the broken one", NULL });
 	sock_quit_expecting(&server, path, "after the broken one\n", 21,
 			    "a client cut short inside a frame, then a whole message");

@@ -167,6 +167,7 @@ bool spec_is_sleep_call(long syscall);
 /* Calls that wait for input (read, poll...) or for room to write. */
 bool spec_call_reads(long syscall);
 bool spec_call_writes(long syscall);
+bool spec_call_accepts(long syscall); /* waits for a connection */
 
 /* One sentence on what P waits for: "waits in semop for semaphore 1 of set
  * 32769 (value 0)", "sleeps in clock_nanosleep", "is running". */

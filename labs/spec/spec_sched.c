@@ -77,6 +77,11 @@ bool spec_call_writes(long nr)
 	return nr == SYS_write || nr == SYS_writev || is_poll_call(nr);
 }
 
+bool spec_call_accepts(long nr)
+{
+	return nr == SYS_accept || nr == SYS_accept4 || is_poll_call(nr);
+}
+
 /* Wait until P is in STATE (in a system call IN accepts, if IN); false if it
  * ended or timeout_ms passed first. */
 static bool wait_for_state(struct spec_proc *p, char state, bool (*in)(long syscall),
