@@ -228,6 +228,8 @@ const char *ig_status_name(enum ig_status s);
 
 /* The hint names the mistake: it applies only when the test recognised it. */
 bool ig_hint_applies(const struct ig_test *t);
+/* Whether T was run: false only for a test left out by --test. */
+bool ig_test_selected(const struct ig_report *r, const struct ig_test *t);
 
 /* One leak as "kind id key K: detail, created at F:L (remove: CMD)\n". */
 void ig_leak_line(FILE *f, const struct ig_leak *l);

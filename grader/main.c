@@ -168,7 +168,7 @@ static int grade(int argc, char *argv[])
 		const struct ig_test *t = &r.tests[i];
 
 		errors |= t->status == IG_ERROR;
-		if (t->status != IG_NOT_RUN || !r.built)
+		if (ig_test_selected(&r, t))
 			full &= t->score == t->points;
 	}
 	ig_report_free(&r);

@@ -87,6 +87,12 @@ const char *ig_status_name(enum ig_status s)
 	return names[s];
 }
 
+bool ig_test_selected(const struct ig_report *r, const struct ig_test *t)
+{
+	/* A build that failed leaves every test not run, and all count. */
+	return t->status != IG_NOT_RUN || !r->built;
+}
+
 bool ig_hint_applies(const struct ig_test *t)
 {
 	return t->status == IG_FAIL && t->hint[0] &&

@@ -27,7 +27,7 @@ bool ig_report_tap(const struct ig_report *r, FILE *f, const struct ig_view *v)
 		char *feedback;
 
 		/* A test left out by --test is skipped; one the build prevented failed. */
-		if (t->status == IG_NOT_RUN && r->built) {
+		if (!ig_test_selected(r, t)) {
 			fprintf(f, "ok %zu - %s # SKIP not selected\n", i + 1, t->name);
 			continue;
 		}

@@ -35,7 +35,7 @@ bool ig_report_text(const struct ig_report *r, FILE *f, const struct ig_view *v)
 		bool ok = t->status == IG_PASS;
 
 		/* Left out by --test: the report is about the ones asked for. */
-		if (t->status == IG_NOT_RUN && r->built) {
+		if (!ig_test_selected(r, t)) {
 			unselected++;
 			continue;
 		}
