@@ -396,8 +396,8 @@ static bool all_blocked(void)
 
 	for (size_t i = 0; i < n; i++)
 		if (procs[i].state != 'Z' &&
-		    (procs[i].state != 'S' || !spec_sched_read(procs[i].pid, &s) ||
-		     s.state != 'S' || spec_is_sleep_call(s.syscall)))
+		    (!spec_sched_read(procs[i].pid, &s) || s.state != 'S' ||
+		     spec_is_sleep_call(s.syscall)))
 			return false;
 	return n > 0;
 }

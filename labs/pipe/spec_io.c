@@ -126,15 +126,18 @@ Test(io, write_all_retries_eintr,
 }
 
 Test(io, write_all_reports_epipe,
-     .description = "pipe_write_all() into a pipe whose reader is gone returns -1 with EPIPE")
+     .description = "pipe_write_all() into a pipe whose reader goes away while it waits for room returns -1 with EPIPE")
 {
 	struct call c;
 	long ret;
 	int err;
 
-	snprintf(c.what, sizeof c.what, "pipe_write_all(fd, buf, 200000) into a pipe without reader");
+	snprintf(c.what, sizeof c.what, "pipe_write_all(fd, buf, 200000) into a full pipe whose reader then left");
 	start_probe(&c, (struct spec_io){ .stdout_pipe = true },
 		    (const char *[]){ "write_all", "200000", "empty", NULL });
+	/* The reader leaves once the writer waits in a full pipe, never before
+	 * its first write: which of the two happens is not left to chance. */
+	spec_wait_sleeping_in(&c.probe, spec_call_writes, SPEC_PATIENCE_MS);
 	close(c.probe.out);
 	ret = answer(&c, &err);
 	cr_expect(ret == -1 && err == EPIPE, "%s (SIGPIPE ignored): expected -1 with EPIPE, got %s",
